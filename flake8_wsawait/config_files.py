@@ -1,0 +1,172 @@
+"""Finding and reading configuration files: flake8's INI files and pyproject.toml.
+
+Discovery follows flake8: walk up from the working directory to the first
+`setup.cfg`, `tox.ini` or `.flake8` with a `[flake8]` section, stopping at the
+home directory.  `pyproject.toml` is found the same way, the nearest one with a
+`[tool.wsawait]` table.  Per option, the INI value wins over the TOML one.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import sys
+from typing import Iterator
+
+from .settings import OPTIONS, OPTIONS_BY_NAME, ConfigError, RawValue
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+INI_NAMES = ("setup.cfg", "tox.ini", ".flake8")
+_TOML_KEYS = {spec.toml_key: spec.name for spec in OPTIONS}
+# Keys the standalone command reads from [tool.wsawait] besides the options.
+STANDALONE_TOML_KEYS = ("exclude", "extend-exclude")
+
+
+def _walk_up(start: str) -> Iterator[str]:
+    home = os.path.expanduser("~")
+    path = os.path.abspath(start)
+    while True:
+        yield path
+        parent = os.path.dirname(path)
+        if parent == path or parent == home:
+            return
+        path = parent
+
+
+def _read_ini(path: str) -> configparser.RawConfigParser | None:
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read(path, encoding="UTF-8")
+    except (UnicodeDecodeError, configparser.Error):
+        return None  # flake8 ignores an unparseable candidate too
+    return parser
+
+
+def find_ini_config(start: str) -> str | None:
+    """The INI file flake8 itself would use when run from `start`."""
+    for directory in _walk_up(start):
+        for name in INI_NAMES:
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                parser = _read_ini(candidate)
+                if parser is not None and (
+                    "flake8" in parser or "flake8:local-plugins" in parser
+                ):
+                    return candidate
+    return None
+
+
+def read_ini_options(path: str) -> dict[str, RawValue]:
+    """Our options from the `[flake8]` section of an INI file, as raw strings."""
+    parser = _read_ini(path)
+    if parser is None:
+        raise ConfigError(f"cannot parse config file {path}")
+    if "flake8" not in parser:
+        return {}
+    base_dir = os.path.dirname(os.path.abspath(path))
+    source = os.path.relpath(path) if not os.path.isabs(path) else path
+    found: dict[str, RawValue] = {}
+    for key, value in parser["flake8"].items():
+        name = key.replace("_", "-")
+        if name in OPTIONS_BY_NAME:
+            found[name] = RawValue(value, source, base_dir)
+    return found
+
+
+def read_ini_section(path: str) -> dict[str, str]:
+    """The whole `[flake8]` section (the standalone command reads `exclude` from it)."""
+    parser = _read_ini(path)
+    if parser is None or "flake8" not in parser:
+        return {}
+    return {key.replace("_", "-"): value for key, value in parser["flake8"].items()}
+
+
+def _load_toml(path: str) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+
+
+def find_pyproject(start: str) -> str | None:
+    """The nearest pyproject.toml at or above `start` with a [tool.wsawait] table."""
+    for directory in _walk_up(start):
+        candidate = os.path.join(directory, "pyproject.toml")
+        try:
+            with open(candidate, "rb") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        # Only a file that mentions the table is parsed, so a broken unrelated
+        # pyproject.toml higher up never stops a run.
+        if b"wsawait" in text and "wsawait" in _load_toml(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def read_toml_table(path: str) -> dict:
+    table = _load_toml(path).get("tool", {}).get("wsawait", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"[tool.wsawait] in {path} is not a table")
+    return table
+
+
+def read_toml_options(path: str) -> dict[str, RawValue]:
+    """Our options from `[tool.wsawait]`, keyed by option name."""
+    base_dir = os.path.dirname(os.path.abspath(path))
+    found: dict[str, RawValue] = {}
+    for key, value in read_toml_table(path).items():
+        name = _TOML_KEYS.get(key) or (key if key in OPTIONS_BY_NAME else None)
+        if name is None:
+            if key in STANDALONE_TOML_KEYS:
+                continue
+            raise ConfigError(f"unknown key {key!r} in [tool.wsawait] of {path}")
+        if name in found:
+            raise ConfigError(
+                f"[tool.wsawait] of {path} sets '{name}' twice (as {_toml_key(name)!r} and {key!r})"
+            )
+        found[name] = RawValue(value, path, base_dir)
+    return found
+
+
+def _toml_key(name: str) -> str:
+    return OPTIONS_BY_NAME[name].toml_key
+
+
+class ConfigFiles:
+    """The INI file and the pyproject.toml that configure one run."""
+
+    def __init__(self, ini: str | None, toml: str | None) -> None:
+        self.ini = ini
+        self.toml = toml
+
+    @classmethod
+    def discover(cls, cwd: str, explicit: str | None = None, isolated: bool = False) -> "ConfigFiles":
+        """An explicit file replaces the discovery of files of its own kind only."""
+        if isolated:
+            return cls(None, None)
+        if explicit is not None and not os.path.isfile(explicit):
+            raise ConfigError(f"config file not found: {explicit}")
+        explicit_toml = explicit is not None and explicit.endswith(".toml")
+        ini = explicit if explicit is not None and not explicit_toml else find_ini_config(cwd)
+        toml = explicit if explicit_toml else find_pyproject(cwd)
+        return cls(ini, toml)
+
+    def project_root(self, cwd: str) -> str:
+        """Where module paths (for relative imports) are counted from."""
+        chosen = self.ini or self.toml
+        return os.path.dirname(os.path.abspath(chosen)) if chosen else os.path.abspath(cwd)
+
+    def layers(self, read_ini: bool = True) -> list[dict[str, RawValue]]:
+        """Raw option values by precedence: INI `[flake8]` first, then `[tool.wsawait]`."""
+        layers = []
+        if read_ini and self.ini:
+            layers.append(read_ini_options(self.ini))
+        if self.toml:
+            layers.append(read_toml_options(self.toml))
+        return layers

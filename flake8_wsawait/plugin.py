@@ -1,0 +1,84 @@
+"""The flake8 adapter: registers the options, builds Settings once, runs the core."""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+from typing import Any, ClassVar, Iterator, Sequence
+
+from . import __version__
+from .checker import check_tree, may_contain_getters
+from .config_files import ConfigFiles, read_ini_options
+from .settings import OPTIONS, ConfigError, RawValue, Settings, default_settings, resolve_settings
+
+
+def _option_attr(name: str) -> str:
+    return name.replace("-", "_")
+
+
+def _command_line_layer(options: Any, files: ConfigFiles, cwd: str) -> dict[str, RawValue]:
+    """flake8 merged the command line with its INI file; tell the two apart by value
+    so that allowlist globs from the INI file stay relative to its directory."""
+    ini_values = read_ini_options(files.ini) if files.ini else {}
+    layer = {}
+    for spec in OPTIONS:
+        value = getattr(options, _option_attr(spec.name), None)
+        if value is None:
+            continue
+        from_ini = ini_values.get(spec.name)
+        layer[spec.name] = (
+            from_ini if from_ini is not None and from_ini.value == value
+            else RawValue(value, "command line", cwd)
+        )
+    return layer
+
+
+def settings_from_flake8(options: Any) -> Settings:
+    cwd = os.getcwd()
+    files = ConfigFiles.discover(
+        cwd, explicit=getattr(options, "config", None), isolated=getattr(options, "isolated", False)
+    )
+    layers = [_command_line_layer(options, files, cwd)] + files.layers(read_ini=False)
+    return resolve_settings(layers, files.project_root(cwd))
+
+
+class Plugin:
+    name = "flake8-wsawait"
+    version = __version__
+    settings: ClassVar[Settings] = default_settings()
+
+    def __init__(self, tree: ast.Module, filename: str, lines: Sequence[str]) -> None:
+        self.tree = tree
+        self.filename = filename
+        self.lines = lines
+
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        for spec in OPTIONS:
+            extra = {"nargs": "?", "const": "true", "metavar": "BOOL"} if spec.kind == "bool" else {}
+            manager.add_option(
+                f"--{spec.name}", default=None, parse_from_config=True,
+                help=f"{spec.help} (default: {_shown_default(spec.default)})", **extra,
+            )
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        try:
+            cls.settings = settings_from_flake8(options)
+        except ConfigError as exc:
+            print(f"flake8-wsawait: error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+
+    def run(self) -> Iterator[tuple[int, int, str, type]]:
+        settings = self.settings
+        if not may_contain_getters("".join(self.lines), settings):
+            return
+        for violation in check_tree(self.tree, self.lines, self.filename, settings):
+            yield violation.line, violation.col, violation.message, type(self)
+
+
+def _shown_default(default: object) -> str:
+    if isinstance(default, tuple):
+        return ", ".join(default) or "none"
+    return str(default).lower()

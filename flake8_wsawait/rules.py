@@ -1,0 +1,183 @@
+"""Every rule's code, slug, message templates, fix safety and documentation.
+
+This is the only place these are declared: the checker formats messages from
+here, both front ends print them, and `wsawait rule CODE` and the README show
+the same documentation text (a test keeps the README in step).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class FixSafety(enum.Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    slug: str
+    summary: str
+    fix_safety: FixSafety
+    doc: str
+
+
+AWAIT_SYNC = Rule(
+    code="WSA001",
+    slug="await-sync-getter",
+    summary="`await` applied to the result of a synchronous getter",
+    fix_safety=FixSafety.SAFE,
+    doc='''\
+### What it does
+Checks for `await` (or an awaiting consumer such as `asyncio.gather()` or
+`asyncio.create_task()`) applied to the result of a synchronous getter such as
+`get_websocket_manager()`, directly or through a name bound once to it.
+
+### Why is this bad?
+The synchronous getter returns the manager itself, which is not awaitable.
+The line fails at run time with `TypeError: object ... can't be used in
+'await' expression`, often only on a rarely taken path.
+
+### Example
+```python
+async def handler(ctx):
+    manager = await get_websocket_manager(ctx)
+```
+
+### Use instead
+```python
+async def handler(ctx):
+    manager = get_websocket_manager(ctx)
+    # or, when the async variant is wanted:
+    manager = await get_websocket_manager_async(ctx)
+```
+
+### Fix safety
+The fix removes the `await` keyword and is safe: the original line cannot have
+worked. A sync getter handed to a consumer has no automatic fix.
+
+### Options
+`wsawait-sync-getters`, `wsawait-consumers`, `wsawait-extend-consumers`,
+`wsawait-allow-in-raises` (inside `pytest.raises(TypeError)` and
+`assertRaises(TypeError)` blocks the rule is silent by default).
+''',
+)
+
+UNAWAITED_ASYNC = Rule(
+    code="WSA002",
+    slug="unawaited-async-getter",
+    summary="async getter called inside `async def` and never awaited",
+    fix_safety=FixSafety.UNSAFE,
+    doc='''\
+### What it does
+Checks for calls of an async getter such as `get_websocket_manager_async()`
+inside `async def` whose coroutine is never awaited: discarded, used as if it
+were the manager (attribute, subscript, iteration, comparison, truth test),
+returned from the `async def`, or bound to a name that is never awaited,
+handed to another call or returned.
+
+### Why is this bad?
+Calling a coroutine function only creates a coroutine. Using it as the manager
+fails later with `AttributeError: 'coroutine' object has no attribute ...`, and
+Python warns `coroutine ... was never awaited`.
+
+### Example
+```python
+async def handler(ctx):
+    manager = get_websocket_manager_async(ctx)
+    await manager.send("hello")
+```
+
+### Use instead
+```python
+async def handler(ctx):
+    manager = await get_websocket_manager_async(ctx)
+    await manager.send("hello")
+```
+
+### Fix safety
+The fix inserts `await` (parenthesised when the call is the base of an
+attribute, subscript or call) and is unsafe: it changes when the getter runs.
+
+### Options
+`wsawait-async-getters`, `wsawait-consumers`, `wsawait-extend-consumers`.
+''',
+)
+
+ASYNC_IN_SYNC = Rule(
+    code="WSA003",
+    slug="async-getter-in-sync-code",
+    summary="async getter called in synchronous code",
+    fix_safety=FixSafety.UNSAFE,
+    doc='''\
+### What it does
+Checks for calls of an async getter in synchronous code (a plain `def`, a
+`lambda`, a class body or module level) where nothing runs the coroutine:
+discarded, used as the manager, or bound to a name that is never handed to
+another call or returned. Returning the coroutine from a plain `def` is
+delegation and is not reported.
+
+### Why is this bad?
+Synchronous code cannot `await`; the coroutine is never run and the value
+used as the manager is a coroutine object.
+
+### Example
+```python
+def broadcast(ctx, text):
+    manager = get_websocket_manager_async(ctx)
+    manager.broadcast(text)
+```
+
+### Use instead
+```python
+def broadcast(ctx, text):
+    manager = get_websocket_manager(ctx)
+    manager.broadcast(text)
+```
+
+### Fix safety
+The fix calls the paired synchronous getter instead and is unsafe: the two
+getters may differ in behaviour. It is offered only when the paired getter is
+reachable at the call site (an attribute of the same module, or imported next
+to the async one).
+
+### Options
+`wsawait-async-getters`, `wsawait-sync-getters` (pairs: `X` with `X_async`,
+`async_X` or `aX`).
+''',
+)
+
+RULES: tuple[Rule, ...] = (AWAIT_SYNC, UNAWAITED_ASYNC, ASYNC_IN_SYNC)
+RULES_BY_CODE = {rule.code: rule for rule in RULES}
+
+# Message templates.  `{getter}` and `{pair}` are final names of getters,
+# `{consumer}` the consumer as written at the call site.
+_SYNC_ITSELF = "'{getter}()' is synchronous and returns the manager itself; "
+MESSAGES = {
+    ("WSA001", "await"): _SYNC_ITSELF + "remove 'await'",
+    ("WSA001", "await+pair"): _SYNC_ITSELF + "remove 'await' (or await '{pair}()')",
+    ("WSA001", "consumer"): _SYNC_ITSELF + "do not pass it to '{consumer}()'",
+    ("WSA001", "consumer+pair"): _SYNC_ITSELF
+    + "do not pass it to '{consumer}()' (or pass '{pair}()')",
+    ("WSA002", "plain"): "'{getter}()' returns a coroutine that is never awaited; add 'await'",
+    ("WSA002", "plain+pair"): "'{getter}()' returns a coroutine that is never awaited; "
+    "add 'await' (or call '{pair}()')",
+    ("WSA003", "plain"): "'{getter}()' is a coroutine function called in synchronous code, "
+    "where nothing awaits it; call it from 'async def' and await it",
+    ("WSA003", "plain+pair"): "'{getter}()' is a coroutine function called in synchronous "
+    "code, where nothing awaits it; call '{pair}()' instead",
+}
+
+
+def message(code: str, variant: str, **fields: str) -> str:
+    """Format the message for `code`; a `pair` field selects the `+pair` form."""
+    key = (code, variant + "+pair") if fields.get("pair") else (code, variant)
+    return f"{code} " + MESSAGES[key].format(**fields)
+
+
+def rule_help(rule: Rule) -> str:
+    """The documentation shown by `wsawait rule CODE` and in the README."""
+    return f"## {rule.code} ({rule.slug})\n\n{rule.summary[0].upper()}{rule.summary[1:]}.\n\n{rule.doc}"

@@ -1,0 +1,286 @@
+"""One frozen Settings object, and the parsing and validation of every option.
+
+Both front ends hand raw values (strings from the command line and INI files,
+typed values from TOML) to `resolve_settings`, so an option means the same
+thing wherever it is written and a bad value fails the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from .rules import RULES
+
+
+class ConfigError(Exception):
+    """A malformed option value; the message is one line naming option and value."""
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    name: str  # as written in INI files and (with `--`) on the command line
+    kind: str  # "list", "bool" or "allow"
+    default: object
+    help: str
+
+    @property
+    def toml_key(self) -> str:
+        return self.name[len("wsawait-"):]
+
+
+DEFAULT_CONSUMERS = (
+    "asyncio.gather",
+    "asyncio.wait",
+    "asyncio.wait_for",
+    "asyncio.shield",
+    "asyncio.create_task",
+    "asyncio.ensure_future",
+    "asyncio.run",
+    "asyncio.as_completed",
+    "asyncio.run_coroutine_threadsafe",
+    "asyncio.Task",
+    "run_until_complete",
+    "create_task",
+    "anyio.run",
+)
+
+OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec("wsawait-sync-getters", "list", ("get_websocket_manager",),
+               "sync getters, bare or dotted names (comma separated)"),
+    OptionSpec("wsawait-async-getters", "list", ("get_websocket_manager_async",),
+               "async getters, bare or dotted names (comma separated)"),
+    OptionSpec("wsawait-allow", "allow", (),
+               "per-path allowlist: one 'GLOB[: ITEM ...]' entry per line (or ';' separated)"),
+    OptionSpec("wsawait-allow-in-raises", "bool", True,
+               "do not report WSA001 inside pytest.raises/assertRaises(TypeError) blocks"),
+    OptionSpec("wsawait-consumers", "list", DEFAULT_CONSUMERS,
+               "calls that await or schedule a coroutine argument (replaces the defaults)"),
+    OptionSpec("wsawait-extend-consumers", "list", (),
+               "calls added to the consumer list"),
+    OptionSpec("wsawait-infer", "bool", False,
+               "resolve callees with astroid across the project"),
+    OptionSpec("wsawait-infer-names", "list", ("get_*manager*",),
+               "globs of callee names that inference mode examines"),
+)
+OPTIONS_BY_NAME = {spec.name: spec for spec in OPTIONS}
+
+
+@dataclass(frozen=True)
+class RawValue:
+    """An option value as found, with where it came from."""
+
+    value: object  # str from INI / command line, TOML-typed from pyproject.toml
+    source: str  # shown in error messages: a file name or "command line"
+    base_dir: str  # what relative allowlist globs are relative to
+
+
+@dataclass(frozen=True)
+class Getter:
+    name: str  # as configured: bare ("get_x") or dotted ("app.ws.get_x")
+    is_async: bool
+    pair: str | None  # final name of the paired getter of the other kind
+
+    @property
+    def final(self) -> str:
+        return self.name.rpartition(".")[2]
+
+    @property
+    def dotted(self) -> bool:
+        return "." in self.name
+
+
+@dataclass(frozen=True)
+class AllowEntry:
+    pattern: str  # normalised like flake8's per-file-ignores patterns
+    items: tuple[str, ...]  # codes, code prefixes or getter names; empty = all
+
+    def matches_path(self, path: str) -> bool:
+        # flake8's per-file-ignores semantics: basename first, then absolute path.
+        basename = os.path.basename(path)
+        if basename not in {".", ".."} and fnmatch.fnmatch(basename, self.pattern):
+            return True
+        return fnmatch.fnmatch(os.path.abspath(path), self.pattern)
+
+    def allows(self, code: str, getter: Getter) -> bool:
+        if not self.items:
+            return True
+        return any(
+            code.startswith(item) or item in (getter.name, getter.final)
+            for item in self.items
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    sync_getters: tuple[Getter, ...]
+    async_getters: tuple[Getter, ...]
+    allow: tuple[AllowEntry, ...] = ()
+    allow_in_raises: bool = True
+    consumers: tuple[str, ...] = DEFAULT_CONSUMERS
+    infer: bool = False
+    infer_names: tuple[str, ...] = ("get_*manager*",)
+    project_root: str = "."
+    getters_by_final: Mapping[str, tuple[Getter, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_final: dict[str, tuple[Getter, ...]] = {}
+        for getter in self.sync_getters + self.async_getters:
+            by_final[getter.final] = by_final.get(getter.final, ()) + (getter,)
+        object.__setattr__(self, "getters_by_final", by_final)
+
+    def allowed(self, path: str, code: str, getter: Getter) -> bool:
+        """True when a `wsawait-allow` entry silences `code` for `getter` in `path`."""
+        return any(e.matches_path(path) and e.allows(code, getter) for e in self.allow)
+
+
+_SPLIT_LIST = re.compile(r"[,\s]+")
+_CODE_LIKE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+def _is_identifier_path(text: str) -> bool:
+    return all(part.isidentifier() for part in text.split("."))
+
+
+class _Reader:
+    """Validates one raw value of one option, raising ConfigError on a bad one."""
+
+    def __init__(self, spec: OptionSpec, raw: RawValue) -> None:
+        self.spec = spec
+        self.raw = raw
+
+    def fail(self, reason: str, value: object = None) -> ConfigError:
+        shown = self.raw.value if value is None else value
+        return ConfigError(
+            f"invalid value for '{self.spec.name}' in {self.raw.source}: {shown!r}: {reason}"
+        )
+
+    def strings(self) -> list[str]:
+        value = self.raw.value
+        if isinstance(value, str):
+            return [item for item in _SPLIT_LIST.split(value) if item]
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return [item.strip() for item in value if item.strip()]
+        raise self.fail("expected a list of strings")
+
+    def identifier_paths(self) -> tuple[str, ...]:
+        names = self.strings()
+        for name in names:
+            if not _is_identifier_path(name):
+                raise self.fail("not a name or dotted name", name)
+        return tuple(dict.fromkeys(names))
+
+    def globs(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.strings()))
+
+    def boolean(self) -> bool:
+        value = self.raw.value
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        raise self.fail("expected true or false")
+
+    def allow_entries(self) -> tuple[AllowEntry, ...]:
+        value = self.raw.value
+        if isinstance(value, str):
+            texts = [t.strip() for t in re.split(r"[\n;]", value)]
+        elif isinstance(value, list) and all(isinstance(t, str) for t in value):
+            texts = [t.strip() for t in value]
+        else:
+            raise self.fail("expected a list of 'GLOB[: ITEM ...]' strings")
+        return tuple(self._allow_entry(text) for text in texts if text)
+
+    def _allow_entry(self, text: str) -> AllowEntry:
+        glob, colon, rest = text.rpartition(":")
+        if not colon:
+            glob, rest = text, ""
+        glob = glob.strip()
+        if not glob:
+            raise self.fail("empty glob", text)
+        items = tuple(item for item in _SPLIT_LIST.split(rest) if item)
+        for item in items:
+            if _CODE_LIKE.fullmatch(item):
+                if not any(rule.code.startswith(item) for rule in RULES):
+                    raise self.fail(f"unknown code {item!r}", text)
+            elif not _is_identifier_path(item):
+                raise self.fail(f"{item!r} is neither a code nor a getter name", text)
+        return AllowEntry(_normalize_pattern(glob, self.raw.base_dir), items)
+
+
+def _normalize_pattern(glob: str, base_dir: str) -> str:
+    # Same rule as flake8's normalize_path: a pattern with a separator is made
+    # absolute against the config's directory; a bare pattern matches basenames.
+    seps = os.sep + (os.altsep or "")
+    if glob == "." or any(sep in glob for sep in seps):
+        glob = os.path.abspath(os.path.join(base_dir, glob))
+    return glob.rstrip(seps) or glob
+
+
+def _pair_of(getter_final: str, others: Sequence[str], is_async: bool) -> str | None:
+    for other in others:
+        sync_name, async_name = (other, getter_final) if is_async else (getter_final, other)
+        if async_name in (sync_name + "_async", "async_" + sync_name, "a" + sync_name):
+            return other
+    return None
+
+
+def _getters(sync_names: Sequence[str], async_names: Sequence[str]) -> tuple[tuple[Getter, ...], tuple[Getter, ...]]:
+    sync_finals = [n.rpartition(".")[2] for n in sync_names]
+    async_finals = [n.rpartition(".")[2] for n in async_names]
+    sync = tuple(
+        Getter(n, False, _pair_of(f, async_finals, False)) for n, f in zip(sync_names, sync_finals)
+    )
+    async_ = tuple(
+        Getter(n, True, _pair_of(f, sync_finals, True)) for n, f in zip(async_names, async_finals)
+    )
+    return sync, async_
+
+
+def resolve_settings(layers: Sequence[Mapping[str, RawValue]], project_root: str) -> Settings:
+    """Build Settings from layers of raw values; the first layer that sets an option wins."""
+    values: dict[str, object] = {}
+    for spec in OPTIONS:
+        raw = next((layer[spec.name] for layer in layers if spec.name in layer), None)
+        if raw is None:
+            values[spec.name] = spec.default
+            continue
+        reader = _Reader(spec, raw)
+        if spec.kind == "bool":
+            values[spec.name] = reader.boolean()
+        elif spec.kind == "allow":
+            values[spec.name] = reader.allow_entries()
+        elif spec.name == "wsawait-infer-names":
+            values[spec.name] = reader.globs()
+        else:
+            values[spec.name] = reader.identifier_paths()
+
+    sync_names = values["wsawait-sync-getters"]
+    async_names = values["wsawait-async-getters"]
+    both = set(sync_names) & set(async_names)
+    if both:
+        raise ConfigError(
+            "'wsawait-sync-getters' and 'wsawait-async-getters' both name "
+            f"{sorted(both)[0]!r}: a getter is either sync or async"
+        )
+    sync, async_ = _getters(sync_names, async_names)
+    consumers = tuple(dict.fromkeys(values["wsawait-consumers"] + values["wsawait-extend-consumers"]))
+    return Settings(
+        sync_getters=sync,
+        async_getters=async_,
+        allow=values["wsawait-allow"],
+        allow_in_raises=values["wsawait-allow-in-raises"],
+        consumers=consumers,
+        infer=values["wsawait-infer"],
+        infer_names=values["wsawait-infer-names"],
+        project_root=os.path.abspath(project_root),
+    )
+
+
+def default_settings(project_root: str = ".") -> Settings:
+    return resolve_settings([], project_root)

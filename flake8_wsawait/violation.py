@@ -1,0 +1,39 @@
+"""What the checker reports: violations with optional text fixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rules import FixSafety
+from .settings import Getter
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text between two positions (1-based line, 0-based character column)."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    safety: FixSafety
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    line: int
+    col: int  # 0-based, as the ast module gives it (what flake8 expects)
+    code: str
+    message: str  # starts with the code, as flake8 wants it
+    getter: Getter
+    fix: Fix | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.col, self.code)
