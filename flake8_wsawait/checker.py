@@ -44,7 +44,9 @@ def usage(node: ast.AST, parent: ast.AST, field_name: str) -> int:
         return MANAGER
     if field_name == "iter" and kind in _LOOPS:
         return MANAGER
-    if (field_name == "test" and kind in _TRUTH_TESTED) or (kind is ast.comprehension and field_name == "ifs"):
+    if field_name == "test" and kind in _TRUTH_TESTED:
+        return MANAGER
+    if field_name == "ifs" and kind is ast.comprehension:
         return MANAGER
     if kind is ast.UnaryOp and isinstance(parent.op, ast.Not):
         return MANAGER
@@ -357,8 +359,8 @@ class _Report:
             if how == BOUND and _name_escapes(_bound_name(parent), scope, self.tree):
                 return
             if how in (DISCARDED, MANAGER, RETURNED, BOUND):
-                fix = insert_await(call, self.lines, parenthesize=type(parent) in _PRIMARY_PARENTS and how == MANAGER)
-                self.add(call, "WSA002", "plain", getter, fix)
+                parenthesize = how == MANAGER and type(parent) in _PRIMARY_PARENTS
+                self.add(call, "WSA002", "plain", getter, insert_await(call, self.lines, parenthesize))
             return
         if how == BOUND:
             if scope.kind == CLASS or _name_escapes(_bound_name(parent), scope, self.tree):

@@ -68,7 +68,7 @@ def read_ini_options(path: str) -> dict[str, RawValue]:
     if "flake8" not in parser:
         return {}
     base_dir = os.path.dirname(os.path.abspath(path))
-    source = os.path.relpath(path) if not os.path.isabs(path) else path
+    source = _shown_path(path)
     found: dict[str, RawValue] = {}
     for key, value in parser["flake8"].items():
         name = key.replace("_", "-")
@@ -130,7 +130,7 @@ def read_toml_options(path: str) -> dict[str, RawValue]:
             raise ConfigError(
                 f"[tool.wsawait] of {path} sets '{name}' twice (as {_toml_key(name)!r} and {key!r})"
             )
-        found[name] = RawValue(value, path, base_dir)
+        found[name] = RawValue(value, _shown_path(path), base_dir, typed=True)
     return found
 
 
@@ -170,3 +170,9 @@ class ConfigFiles:
         if self.toml:
             layers.append(read_toml_options(self.toml))
         return layers
+
+
+def _shown_path(path: str) -> str:
+    """A config file's path as error messages show it: relative when below the cwd."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return path if relative.startswith("..") else relative

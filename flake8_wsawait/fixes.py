@@ -29,7 +29,7 @@ def _char_col(lines: Sequence[str], lineno: int, byte_col: int) -> Optional[int]
 
 
 def _text_at(lines: Sequence[str], lineno: int, col: int, length: int) -> str:
-    return lines[lineno - 1][col : col + length]
+    return lines[lineno - 1][col:col + length]
 
 
 def remove_await(await_node: ast.Await, lines: Sequence[str]) -> Optional[Fix]:

@@ -34,11 +34,26 @@ def _command_line_layer(options: Any, files: ConfigFiles, cwd: str) -> dict[str,
     return layer
 
 
+def _stage1_arguments() -> tuple[str | None, bool]:
+    """flake8's own `--config` and `--isolated`.
+
+    flake8 consumes these before plugins see the options, so they are read
+    again from the command line, and only when this process is flake8's
+    command (not a program using flake8's API with arguments of its own).
+    """
+    program = os.path.basename(sys.argv[0]) if sys.argv else ""
+    if not (program.startswith("flake8") or sys.argv[0].endswith(os.path.join("flake8", "__main__.py"))):
+        return None, False
+    from flake8.main.options import stage1_arg_parser
+
+    known, _ = stage1_arg_parser().parse_known_args(sys.argv[1:])
+    return known.config, known.isolated
+
+
 def settings_from_flake8(options: Any) -> Settings:
     cwd = os.getcwd()
-    files = ConfigFiles.discover(
-        cwd, explicit=getattr(options, "config", None), isolated=getattr(options, "isolated", False)
-    )
+    config, isolated = _stage1_arguments()
+    files = ConfigFiles.discover(cwd, explicit=config, isolated=isolated)
     layers = [_command_line_layer(options, files, cwd)] + files.layers(read_ini=False)
     return resolve_settings(layers, files.project_root(cwd))
 

@@ -76,6 +76,7 @@ class RawValue:
     value: object  # str from INI / command line, TOML-typed from pyproject.toml
     source: str  # shown in error messages: a file name or "command line"
     base_dir: str  # what relative allowlist globs are relative to
+    typed: bool = False  # a TOML value: its type must already be right
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class _Reader:
 
     def strings(self) -> list[str]:
         value = self.raw.value
-        if isinstance(value, str):
+        if isinstance(value, str) and not self.raw.typed:
             return [item for item in _SPLIT_LIST.split(value) if item]
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             return [item.strip() for item in value if item.strip()]
@@ -182,13 +183,13 @@ class _Reader:
         value = self.raw.value
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        if isinstance(value, str) and not self.raw.typed and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
         raise self.fail("expected true or false")
 
     def allow_entries(self) -> tuple[AllowEntry, ...]:
         value = self.raw.value
-        if isinstance(value, str):
+        if isinstance(value, str) and not self.raw.typed:
             texts = [t.strip() for t in re.split(r"[\n;]", value)]
         elif isinstance(value, list) and all(isinstance(t, str) for t in value):
             texts = [t.strip() for t in value]
@@ -230,7 +231,9 @@ def _pair_of(getter_final: str, others: Sequence[str], is_async: bool) -> str | 
     return None
 
 
-def _getters(sync_names: Sequence[str], async_names: Sequence[str]) -> tuple[tuple[Getter, ...], tuple[Getter, ...]]:
+def _getters(
+    sync_names: Sequence[str], async_names: Sequence[str]
+) -> tuple[tuple[Getter, ...], tuple[Getter, ...]]:
     sync_finals = [n.rpartition(".")[2] for n in sync_names]
     async_finals = [n.rpartition(".")[2] for n in async_names]
     sync = tuple(
