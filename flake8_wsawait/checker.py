@@ -1,69 +1,34 @@
 """The single AST walk behind every front end.
 
-The walk is iterative (deeply nested code cannot exhaust the recursion limit)
-and only records facts: scopes and their bindings, candidate getter calls with
-their parent node, consumer calls, `await NAME` sites.  Resolution happens after
-the walk, when every binding in the file is known, so a name bound later in the
-file still shadows correctly.
+The walk is iterative (deeply nested code cannot exhaust the recursion limit),
+visits only the statements and expressions whose lines spell a name that
+matters (see textscan.py), and only records facts: scopes and the bindings of
+those names, candidate getter calls with their parent node, consumer calls.
+Resolution runs after the walk, when every relevant binding is known, so a
+name bound later in the file still shadows correctly.
 """
 
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Optional, Sequence
 
-from . import names
+from . import flow, names
+from .astfields import UNPOSITIONED, child_fields
 from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope
 from .rules import message
 from .settings import Getter, Settings
+from .textscan import PositionIndex, import_aliases, may_await_or_hand_off
+from .usage import (
+    AWAITED, BOUND, DISCARDED, MANAGER, RETURNED, bound_name, catches_type_error, final_name, usage,
+)
 from .violation import Violation
 
-# How an expression's value is used, judged from its parent node.
-AWAITED, DISCARDED, MANAGER, RETURNED, BOUND, OTHER = range(6)
-
-_CAUGHT_TYPE_ERROR = {"TypeError", "Exception", "BaseException"}
-_RAISES_CALLS = {"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"}
-_TRUTH_TESTED = (ast.If, ast.While, ast.IfExp, ast.Assert)
-_LOOPS = (ast.For, ast.AsyncFor, ast.comprehension)
 _PRIMARY_PARENTS = (ast.Attribute, ast.Subscript, ast.Call)
-_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-
-
-def usage(node: ast.AST, parent: ast.AST, field_name: str) -> int:
-    """Classify how `node`'s value is used by its parent."""
-    kind = type(parent)
-    if kind is ast.Await:
-        return AWAITED
-    if kind is ast.Expr:
-        return DISCARDED
-    if kind is ast.Attribute or (kind in (ast.Subscript, ast.Call) and field_name in ("value", "func")):
-        return MANAGER
-    if kind is ast.Compare:
-        return MANAGER
-    if field_name == "iter" and kind in _LOOPS:
-        return MANAGER
-    if field_name == "test" and kind in _TRUTH_TESTED:
-        return MANAGER
-    if field_name == "ifs" and kind is ast.comprehension:
-        return MANAGER
-    if kind is ast.UnaryOp and isinstance(parent.op, ast.Not):
-        return MANAGER
-    if kind is ast.BoolOp and parent.values[-1] is not node:  # the last operand is the result
-        return MANAGER
-    if kind is ast.Return:
-        return RETURNED
-    if field_name == "value" and (
-        (kind is ast.Assign and len(parent.targets) == 1 and type(parent.targets[0]) is ast.Name)
-        or (kind is ast.AnnAssign and type(parent.target) is ast.Name)
-    ):
-        return BOUND
-    return OTHER
-
-
-def _bound_name(parent: ast.AST) -> str:
-    return parent.targets[0].id if type(parent) is ast.Assign else parent.target.id
+_ALWAYS_VISITED = UNPOSITIONED | {ast.Import, ast.ImportFrom}
 
 
 class _Site(NamedTuple):
@@ -83,48 +48,36 @@ class _Facts:
     patched: set[str] = field(default_factory=set)  # getter names given as strings to calls
     calls: list[_Site] = field(default_factory=list)  # calls that may call a getter
     consumer_calls: list[_Site] = field(default_factory=list)
-    awaited_names: list[_Site] = field(default_factory=list)  # `await NAME`
-
-
-def _final_name(expr: ast.AST) -> Optional[str]:
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    if isinstance(expr, ast.Name):
-        return expr.id
-    return None
-
-
-def _catches_type_error(expr: ast.AST) -> bool:
-    """`pytest.raises(E)` / `assertRaises(E)` / `assertRaisesRegex(E, ...)` with E catching TypeError."""
-    if type(expr) is not ast.Call or _final_name(expr.func) not in _RAISES_CALLS:
-        return False
-    expected = expr.args[0] if expr.args else next(
-        (kw.value for kw in expr.keywords if kw.arg in ("expected_exception", "exception")), None
-    )
-    candidates = expected.elts if isinstance(expected, ast.Tuple) else [expected]
-    return any(_final_name(c) in _CAUGHT_TYPE_ERROR for c in candidates if c is not None)
 
 
 class _Walker:
-    def __init__(self, settings: Settings, module: Optional[tuple[tuple[str, ...], bool]]) -> None:
+    def __init__(self, settings: Settings, module, index: PositionIndex) -> None:
         self.settings = settings
         self.module = module
+        self.index = index
         self.getter_finals = set(settings.getters_by_final)
-        self.consumer_finals = {c.rpartition(".")[2] for c in settings.consumers}
+        self.consumer_finals = settings.consumer_finals
         self.facts = _Facts()
-        self.child_fields: dict[type, tuple[str, ...]] = {}
 
     def new_scope(self, kind: str, parent: Optional[Scope], node: ast.AST) -> Scope:
         scope = Scope(kind, parent, node)
         self.facts.scopes.append(scope)
         return scope
 
+    def relevant(self, nodes: Iterable[ast.AST]) -> list[ast.AST]:
+        covers = self.index.covers
+        return [n for n in nodes if type(n) in _ALWAYS_VISITED or covers(n)]
+
     def walk(self, tree: ast.Module) -> _Facts:
         facts = self.facts
         module_scope = self.new_scope(MODULE, None, tree)
-        stack = [_Site(stmt, tree, "body", module_scope, False) for stmt in reversed(tree.body)]
+        stack = [(stmt, tree, "body", module_scope, False) for stmt in reversed(self.relevant(tree.body))]
         push = stack.append
-        child_fields = self.child_fields
+        # The position test of PositionIndex.covers, inlined: this loop is the hot path.
+        keys = self.index.keys
+        nkeys = len(keys)
+        always = _ALWAYS_VISITED
+        fields_of = {}
         special = {
             ast.FunctionDef: self._function,
             ast.AsyncFunctionDef: self._function,
@@ -149,13 +102,10 @@ class _Walker:
                 continue
             handler = special.get(kind)
             if handler is not None:
-                handler(site, push)
+                handler(node, scope, in_raises, push)
                 continue
             if kind is ast.Call:
                 self._call(site)
-            elif kind is ast.Await:
-                if type(node.value) is ast.Name:
-                    facts.awaited_names.append(site)
             elif kind is ast.Attribute:
                 if type(node.ctx) is not ast.Load:
                     facts.defined.add(node.attr)
@@ -175,17 +125,19 @@ class _Walker:
             elif kind is ast.MatchMapping:
                 if node.rest:
                     scope.bind(node.rest)
-            fields = child_fields.get(kind)
+            fields = fields_of.get(kind)
             if fields is None:
-                fields = child_fields[kind] = tuple(f for f in kind._fields if f != "ctx")
+                fields = fields_of[kind] = child_fields(kind)
             for name in fields:
-                value = getattr(node, name, None)
-                if type(value) is list:
-                    for item in value:
-                        if isinstance(item, ast.AST):
-                            push(_Site(item, node, name, scope, in_raises))
-                elif isinstance(value, ast.AST):
-                    push(_Site(value, node, name, scope, in_raises))
+                value = getattr(node, name)
+                for item in value if type(value) is list else (value,):
+                    if item is None:
+                        continue
+                    if type(item) not in always:
+                        i = bisect_left(keys, item.lineno << 32 | item.col_offset)
+                        if i == nkeys or keys[i] >= (item.end_lineno << 32 | item.end_col_offset):
+                            continue
+                    push((item, node, name, scope, in_raises))
         return facts
 
     def _maybe_patched(self, text: str) -> None:
@@ -195,18 +147,17 @@ class _Walker:
         if final in self.getter_finals:
             self.facts.patched.add(final)
 
-    def _call(self, site: _Site) -> None:
-        func = site.node.func
-        final = _final_name(func)
+    def _call(self, site) -> None:
+        func = site[0].func
+        final = final_name(func)
         if final is None:
             return
         if type(func) is ast.Name or final in self.getter_finals:
-            self.facts.calls.append(site)
+            self.facts.calls.append(_Site(*site))
         if final in self.consumer_finals:
-            self.facts.consumer_calls.append(site)
+            self.facts.consumer_calls.append(_Site(*site))
 
-    def _function(self, site: _Site, push) -> None:
-        node, _, _, scope, in_raises = site
+    def _function(self, node, scope: Scope, in_raises: bool, push) -> None:
         outer = []
         if type(node) is not ast.Lambda:
             scope.bind(node.name)
@@ -225,31 +176,29 @@ class _Walker:
                 if arg.annotation is not None:
                     outer.append(arg.annotation)
         for child in outer:
-            push(_Site(child, node, "outer", scope, in_raises))
-        body = [node.body] if type(node) is ast.Lambda else node.body
+            push((child, node, "outer", scope, in_raises))
+        body = [node.body] if type(node) is ast.Lambda else self.relevant(node.body)
         for child in reversed(body):
-            push(_Site(child, node, "body", inner, in_raises))
+            push((child, node, "body", inner, in_raises))
 
-    def _class(self, site: _Site, push) -> None:
-        node, _, _, scope, in_raises = site
+    def _class(self, node, scope: Scope, in_raises: bool, push) -> None:
         scope.bind(node.name)
         self.facts.defined.add(node.name)
         for child in node.bases + [kw.value for kw in node.keywords] + node.decorator_list:
-            push(_Site(child, node, "outer", scope, in_raises))
+            push((child, node, "outer", scope, in_raises))
         inner = self.new_scope(CLASS, scope, node)
-        for child in reversed(node.body):
-            push(_Site(child, node, "body", inner, in_raises))
+        for child in reversed(self.relevant(node.body)):
+            push((child, node, "body", inner, in_raises))
 
-    def _with(self, site: _Site, push) -> None:
-        node, _, _, scope, in_raises = site
+    def _with(self, node, scope: Scope, in_raises: bool, push) -> None:
         body_in_raises = in_raises or (
             self.settings.allow_in_raises
-            and any(_catches_type_error(item.context_expr) for item in node.items)
+            and any(catches_type_error(item.context_expr) for item in node.items)
         )
         for item in node.items:
-            push(_Site(item, node, "items", scope, in_raises))
-        for child in reversed(node.body):
-            push(_Site(child, node, "body", scope, body_in_raises))
+            push((item, node, "items", scope, in_raises))
+        for child in reversed(self.relevant(node.body)):
+            push((child, node, "body", scope, body_in_raises))
 
 
 @dataclass
@@ -259,10 +208,18 @@ class _Report:
     settings: Settings
     facts: _Facts
     tree: ast.Module
+    text: str
     lines: Sequence[str]
     violations: list[Violation] = field(default_factory=list)
-    # (scope, name) -> (call, getter) for `name = <sync getter call>` in a function
-    sync_bindings: dict[tuple[int, str], tuple[ast.Call, Getter]] = field(default_factory=dict)
+
+    def source_of(self, node: ast.AST) -> str:
+        return "".join(self.lines[node.lineno - 1:node.end_lineno])
+
+    def name_index(self, name: str, root: ast.AST) -> PositionIndex:
+        """Where `root` (a function, or the module) spells `name`."""
+        if type(root) is ast.Module:
+            return PositionIndex(self.text, (name,))
+        return PositionIndex(self.source_of(root), (name,), root.lineno)
 
     def getter_for(self, callee: Optional[Callee]) -> Optional[Getter]:
         if callee is None or callee.kind == names.LOCAL:
@@ -277,18 +234,24 @@ class _Report:
             return None
         return matched[0]
 
-    def is_consumer(self, callee: Optional[Callee]) -> bool:
+    def consumer_callee(self, call: ast.Call, scope: Scope) -> Optional[Callee]:
+        callee = names.resolve_callee(call.func, scope)
         if callee is None or callee.kind == names.LOCAL:
-            return False
+            return None
         parts = (callee.dotted or callee.written).split(".")
-        return any(
-            parts[-len(c_parts):] == c_parts
-            for c_parts in (c.split(".") for c in self.settings.consumers)
-        )
+        for consumer in self.settings.consumers:
+            c_parts = consumer.split(".")
+            if parts[-len(c_parts):] == c_parts:
+                return callee
+        return None
 
     def add(self, node: ast.AST, code: str, variant: str, getter: Getter, fix=None, **fields: str) -> None:
         text = message(code, variant, getter=getter.final, pair=getter.pair or "", **fields)
         self.violations.append(Violation(node.lineno, node.col_offset, code, text, getter, fix))
+
+    def add_consumer(self, call: ast.Call, callee: Callee, getter: Getter) -> None:
+        shown = callee.final if callee.written.startswith("?") else callee.written
+        self.add(call, "WSA001", "consumer", getter, consumer=shown)
 
     def run(self) -> list[Violation]:
         alias_names = {
@@ -312,7 +275,6 @@ class _Report:
                 self.async_call(site, getter, callee)
             else:
                 self.sync_call(site, getter)
-        self.sync_names_awaited()
         self.consumers(matched)
         return self.violations
 
@@ -322,52 +284,58 @@ class _Report:
         if how == AWAITED and not in_raises:
             self.add(parent, "WSA001", "await", getter, remove_await(parent, self.lines))
         elif how == BOUND and scope.kind in (FUNCTION, ASYNC_FUNCTION):
-            self.sync_bindings[(id(scope), _bound_name(parent))] = (call, getter)
+            self.sync_name_flow(bound_name(parent), scope, getter)
 
-    def bound_once_to_sync(self, name: str, scope: Scope) -> Optional[Getter]:
-        bound = self.sync_bindings.get((id(scope), name))
-        if bound is None or scope.bindings.get(name) != 1 or name in scope.declared:
-            return None
-        return bound[1]
+    def sync_name_flow(self, name: str, scope: Scope, getter: Getter) -> None:
+        """`m = sync_getter(); ...; await m` in one function, `m` bound only there."""
+        function = scope.node
+        source = self.source_of(function)
+        # Cheap text test first: without `await name` or a consumer, nothing to report.
+        if not may_await_or_hand_off(source, name, self.settings.consumer_finals):
+            return
+        index = self.name_index(name, function)
+        if not flow.bound_once(name, function, index):
+            return
 
-    def sync_names_awaited(self) -> None:
-        for await_node, _, _, scope, in_raises in self.facts.awaited_names:
-            getter = self.bound_once_to_sync(await_node.value.id, scope)
-            if getter is not None and not in_raises:
-                self.add(await_node, "WSA001", "await", getter, remove_await(await_node, self.lines))
+        def is_consumer(call: ast.Call) -> bool:
+            return self.consumer_callee(call, scope) is not None
+
+        allow_in_raises = self.settings.allow_in_raises
+        for node in flow.awaits_and_hand_offs(name, function, index, allow_in_raises, is_consumer):
+            if type(node) is ast.Await:
+                self.add(node, "WSA001", "await", getter, remove_await(node, self.lines))
+            else:
+                self.add_consumer(node, self.consumer_callee(node, scope), getter)
 
     def consumers(self, matched: dict[int, Getter]) -> None:
         for call, _, _, scope, in_raises in self.facts.consumer_calls:
             if in_raises:
                 continue
-            callee = names.resolve_callee(call.func, scope)
-            if not self.is_consumer(callee):
+            getters = [matched.get(id(arg)) for arg in _handed_values(call) if type(arg) is ast.Call]
+            sync = next((g for g in getters if g is not None and not g.is_async), None)
+            if sync is None:
                 continue
-            shown = callee.final if callee.written.startswith("?") else callee.written
-            for arg in _handed_values(call):
-                getter = matched.get(id(arg)) if type(arg) is ast.Call else None
-                if type(arg) is ast.Name:
-                    getter = self.bound_once_to_sync(arg.id, scope)
-                if getter is not None and not getter.is_async:
-                    self.add(call, "WSA001", "consumer", getter, consumer=shown)
-                    break
+            callee = self.consumer_callee(call, scope)
+            if callee is not None:
+                self.add_consumer(call, callee, sync)
 
     def async_call(self, site: _Site, getter: Getter, callee: Callee) -> None:
         call, parent, field_name, scope, _ = site
         how = usage(call, parent, field_name)
+        if how == BOUND and (scope.kind == CLASS or self.name_may_run(bound_name(parent), scope)):
+            return
         if scope.is_async:
-            if how == BOUND and _name_escapes(_bound_name(parent), scope, self.tree):
-                return
             if how in (DISCARDED, MANAGER, RETURNED, BOUND):
                 parenthesize = how == MANAGER and type(parent) in _PRIMARY_PARENTS
                 self.add(call, "WSA002", "plain", getter, insert_await(call, self.lines, parenthesize))
-            return
-        if how == BOUND:
-            if scope.kind == CLASS or _name_escapes(_bound_name(parent), scope, self.tree):
-                return
-        elif how not in (DISCARDED, MANAGER):
-            return
-        self.add(call, "WSA003", "plain", getter, self.pair_fix(call, getter, callee, scope))
+        elif how in (DISCARDED, MANAGER, BOUND):
+            self.add(call, "WSA003", "plain", getter, self.pair_fix(call, getter, callee, scope))
+
+    def name_may_run(self, name: str, scope: Scope) -> bool:
+        if name in scope.declared:
+            return True
+        root = self.tree if scope.kind == MODULE else scope.node
+        return flow.may_run(name, root, self.name_index(name, root))
 
     def pair_fix(self, call: ast.Call, getter: Getter, callee: Callee, scope: Scope):
         """Switch to the paired sync getter, only where that name is surely reachable."""
@@ -396,43 +364,29 @@ def _handed_values(call: ast.Call) -> Iterable[ast.AST]:
             yield arg
 
 
-def _name_escapes(name: str, scope: Scope, tree: ast.Module) -> bool:
-    """Whether a coroutine bound to `name` may be run: awaited, handed on, returned, stored.
-
-    Conservative: any use that is not plainly "used as the manager" counts as
-    an escape, and so does any use inside a nested function or class.
-    """
-    if scope.kind == CLASS or name in scope.declared:
-        return True
-    root = tree if scope.kind == MODULE else scope.node
-    roots = root.body if isinstance(root.body, list) else [root.body]
-    stack = [(child, root, "body", False) for child in roots]
-    while stack:
-        node, parent, field_name, nested = stack.pop()
-        if type(node) is ast.Name:
-            if node.id == name and type(node.ctx) is ast.Load:
-                if nested or usage(node, parent, field_name) not in (MANAGER, DISCARDED):
-                    return True
-            continue
-        inner = nested or (scope.kind != MODULE and isinstance(node, _NESTED_SCOPES))
-        for child_field, value in ast.iter_fields(node):
-            if type(value) is list:
-                stack.extend((item, node, child_field, inner) for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append((value, node, child_field, inner))
-    return False
-
-
 def may_contain_getters(text: str, settings: Settings) -> bool:
     """Cheap text test: a file that never spells a getter's name cannot call one."""
     return any(final in text for final in settings.getters_by_final)
 
 
-def check_tree(tree: ast.Module, lines: Sequence[str], filename: str, settings: Settings) -> list[Violation]:
-    """All violations in one parsed file, allowlist applied, in position order."""
+def check_tree(
+    tree: ast.Module, text: str, filename: str, settings: Settings, lines: Optional[Sequence[str]] = None
+) -> list[Violation]:
+    """All violations in one parsed file, allowlist applied, in position order.
+
+    `lines` are `text` split with line endings kept (flake8 has them already).
+    """
+    if lines is None:
+        lines = text.splitlines(True)
+    getter_names = frozenset(settings.getters_by_final)
+    wanted = getter_names | import_aliases(text, getter_names) if getter_names else frozenset()
+    # Dotted consumers resolve through imports, which are always visited; only a
+    # bare consumer name (`create_task`) may be shadowed by a local def.
+    bare_consumers = {c for c in settings.consumers if "." not in c}
+    index = PositionIndex(text, wanted | bare_consumers if wanted else ())
     module = names.module_parts(filename, settings.project_root)
-    facts = _Walker(settings, module).walk(tree)
-    violations = _Report(settings, facts, tree, lines).run()
+    facts = _Walker(settings, module, index).walk(tree)
+    violations = _Report(settings, facts, tree, text, lines).run()
     unique = {(v.line, v.col, v.code): v for v in violations}
     return sorted(
         (v for v in unique.values() if not settings.allowed(filename, v.code, v.getter)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 MODULE, CLASS, FUNCTION, ASYNC_FUNCTION, LAMBDA = "module", "class", "def", "async def", "lambda"
@@ -22,14 +22,18 @@ class ImportTarget:
     final: str  # the imported object's own name
 
 
-@dataclass(eq=False)
 class Scope:
-    kind: str
-    parent: Optional["Scope"]
-    node: ast.AST
-    imports: dict[str, set[ImportTarget]] = field(default_factory=dict)
-    bindings: dict[str, int] = field(default_factory=dict)  # non-import bindings, counted
-    declared: set[str] = field(default_factory=set)  # names declared global or nonlocal
+    """A module, class, function or lambda scope and the names bound in it."""
+
+    __slots__ = ("kind", "parent", "node", "imports", "bindings", "declared")
+
+    def __init__(self, kind: str, parent: Optional["Scope"], node: ast.AST) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.node = node
+        self.imports: dict[str, set[ImportTarget]] = {}
+        self.bindings: dict[str, int] = {}  # non-import bindings, counted
+        self.declared: set[str] = set()  # names declared global
 
     @property
     def is_async(self) -> bool:

@@ -87,9 +87,10 @@ class Plugin:
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         settings = self.settings
-        if not may_contain_getters("".join(self.lines), settings):
+        text = "".join(self.lines)
+        if not may_contain_getters(text, settings):
             return
-        for violation in check_tree(self.tree, self.lines, self.filename, settings):
+        for violation in check_tree(self.tree, text, self.filename, settings, self.lines):
             yield violation.line, violation.col, violation.message, type(self)
 
 

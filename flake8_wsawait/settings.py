@@ -126,12 +126,14 @@ class Settings:
     infer_names: tuple[str, ...] = ("get_*manager*",)
     project_root: str = "."
     getters_by_final: Mapping[str, tuple[Getter, ...]] = field(init=False, repr=False)
+    consumer_finals: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_final: dict[str, tuple[Getter, ...]] = {}
         for getter in self.sync_getters + self.async_getters:
             by_final[getter.final] = by_final.get(getter.final, ()) + (getter,)
         object.__setattr__(self, "getters_by_final", by_final)
+        object.__setattr__(self, "consumer_finals", frozenset(c.rpartition(".")[2] for c in self.consumers))
 
     def allowed(self, path: str, code: str, getter: Getter) -> bool:
         """True when a `wsawait-allow` entry silences `code` for `getter` in `path`."""

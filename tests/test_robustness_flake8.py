@@ -32,7 +32,7 @@ def test_checker_is_not_limited_by_the_recursion_limit():
         sys.setrecursionlimit(old)
     sys.setrecursionlimit(200)
     try:
-        violations = check_tree(tree, source.splitlines(True), "deep.py", default_settings())
+        violations = check_tree(tree, source, "deep.py", default_settings())
     finally:
         sys.setrecursionlimit(old)
     assert [(v.line, v.code) for v in violations] == [(2, "WSA001")]

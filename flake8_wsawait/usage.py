@@ -1,0 +1,67 @@
+"""How an expression's value is used, judged from its parent node alone."""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+AWAITED, DISCARDED, MANAGER, RETURNED, BOUND, OTHER = range(6)
+
+_TRUTH_TESTED = (ast.If, ast.While, ast.IfExp, ast.Assert)
+_LOOPS = (ast.For, ast.AsyncFor, ast.comprehension)
+_CAUGHT_TYPE_ERROR = {"TypeError", "Exception", "BaseException"}
+_RAISES_CALLS = {"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"}
+
+
+def usage(node: ast.AST, parent: ast.AST, field_name: str) -> int:
+    kind = type(parent)
+    if kind is ast.Await:
+        return AWAITED
+    if kind is ast.Expr:
+        return DISCARDED
+    if kind is ast.Attribute or (kind in (ast.Subscript, ast.Call) and field_name in ("value", "func")):
+        return MANAGER
+    if kind is ast.Compare:
+        return MANAGER
+    if field_name == "iter" and kind in _LOOPS:
+        return MANAGER
+    if field_name == "test" and kind in _TRUTH_TESTED:
+        return MANAGER
+    if field_name == "ifs" and kind is ast.comprehension:
+        return MANAGER
+    if kind is ast.UnaryOp and isinstance(parent.op, ast.Not):
+        return MANAGER
+    if kind is ast.BoolOp and parent.values[-1] is not node:  # the last operand is the result
+        return MANAGER
+    if kind is ast.Return:
+        return RETURNED
+    if field_name == "value" and (
+        (kind is ast.Assign and len(parent.targets) == 1 and type(parent.targets[0]) is ast.Name)
+        or (kind is ast.AnnAssign and type(parent.target) is ast.Name)
+    ):
+        return BOUND
+    return OTHER
+
+
+def bound_name(parent: ast.AST) -> str:
+    """The name a BOUND value is assigned to."""
+    return parent.targets[0].id if type(parent) is ast.Assign else parent.target.id
+
+
+def final_name(expr: ast.AST) -> Optional[str]:
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    if isinstance(expr, ast.Name):
+        return expr.id
+    return None
+
+
+def catches_type_error(expr: ast.AST) -> bool:
+    """`pytest.raises(E)` / `assertRaises(E)` / `assertRaisesRegex(E, ...)` with E catching TypeError."""
+    if type(expr) is not ast.Call or final_name(expr.func) not in _RAISES_CALLS:
+        return False
+    expected = expr.args[0] if expr.args else next(
+        (kw.value for kw in expr.keywords if kw.arg in ("expected_exception", "exception")), None
+    )
+    candidates = expected.elts if isinstance(expected, ast.Tuple) else [expected]
+    return any(final_name(c) in _CAUGHT_TYPE_ERROR for c in candidates if c is not None)
