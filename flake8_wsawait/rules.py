@@ -31,23 +31,23 @@ AWAIT_SYNC = Rule(
     summary="`await` applied to the result of a synchronous getter",
     fix_safety=FixSafety.SAFE,
     doc='''\
-### What it does
+#### What it does
 Checks for `await` (or an awaiting consumer such as `asyncio.gather()` or
 `asyncio.create_task()`) applied to the result of a synchronous getter such as
 `get_websocket_manager()`, directly or through a name bound once to it.
 
-### Why is this bad?
+#### Why is this bad?
 The synchronous getter returns the manager itself, which is not awaitable.
 The line fails at run time with `TypeError: object ... can't be used in
 'await' expression`, often only on a rarely taken path.
 
-### Example
+#### Example
 ```python
 async def handler(ctx):
     manager = await get_websocket_manager(ctx)
 ```
 
-### Use instead
+#### Use instead
 ```python
 async def handler(ctx):
     manager = get_websocket_manager(ctx)
@@ -55,11 +55,11 @@ async def handler(ctx):
     manager = await get_websocket_manager_async(ctx)
 ```
 
-### Fix safety
+#### Fix safety
 The fix removes the `await` keyword and is safe: the original line cannot have
 worked. A sync getter handed to a consumer has no automatic fix.
 
-### Options
+#### Options
 `wsawait-sync-getters`, `wsawait-consumers`, `wsawait-extend-consumers`,
 `wsawait-allow-in-raises` (inside `pytest.raises(TypeError)` and
 `assertRaises(TypeError)` blocks the rule is silent by default).
@@ -72,37 +72,37 @@ UNAWAITED_ASYNC = Rule(
     summary="async getter called inside `async def` and never awaited",
     fix_safety=FixSafety.UNSAFE,
     doc='''\
-### What it does
+#### What it does
 Checks for calls of an async getter such as `get_websocket_manager_async()`
 inside `async def` whose coroutine is never awaited: discarded, used as if it
 were the manager (attribute, subscript, iteration, comparison, truth test),
 returned from the `async def`, or bound to a name that is never awaited,
 handed to another call or returned.
 
-### Why is this bad?
+#### Why is this bad?
 Calling a coroutine function only creates a coroutine. Using it as the manager
 fails later with `AttributeError: 'coroutine' object has no attribute ...`, and
 Python warns `coroutine ... was never awaited`.
 
-### Example
+#### Example
 ```python
 async def handler(ctx):
     manager = get_websocket_manager_async(ctx)
     await manager.send("hello")
 ```
 
-### Use instead
+#### Use instead
 ```python
 async def handler(ctx):
     manager = await get_websocket_manager_async(ctx)
     await manager.send("hello")
 ```
 
-### Fix safety
+#### Fix safety
 The fix inserts `await` (parenthesised when the call is the base of an
 attribute, subscript or call) and is unsafe: it changes when the getter runs.
 
-### Options
+#### Options
 `wsawait-async-getters`, `wsawait-consumers`, `wsawait-extend-consumers`.
 ''',
 )
@@ -113,38 +113,38 @@ ASYNC_IN_SYNC = Rule(
     summary="async getter called in synchronous code",
     fix_safety=FixSafety.UNSAFE,
     doc='''\
-### What it does
+#### What it does
 Checks for calls of an async getter in synchronous code (a plain `def`, a
 `lambda`, a class body or module level) where nothing runs the coroutine:
 discarded, used as the manager, or bound to a name that is never handed to
 another call or returned. Returning the coroutine from a plain `def` is
 delegation and is not reported.
 
-### Why is this bad?
+#### Why is this bad?
 Synchronous code cannot `await`; the coroutine is never run and the value
 used as the manager is a coroutine object.
 
-### Example
+#### Example
 ```python
 def broadcast(ctx, text):
     manager = get_websocket_manager_async(ctx)
     manager.broadcast(text)
 ```
 
-### Use instead
+#### Use instead
 ```python
 def broadcast(ctx, text):
     manager = get_websocket_manager(ctx)
     manager.broadcast(text)
 ```
 
-### Fix safety
+#### Fix safety
 The fix calls the paired synchronous getter instead and is unsafe: the two
 getters may differ in behaviour. It is offered only when the paired getter is
 reachable at the call site (an attribute of the same module, or imported next
 to the async one).
 
-### Options
+#### Options
 `wsawait-async-getters`, `wsawait-sync-getters` (pairs: `X` with `X_async`,
 `async_X` or `aX`).
 ''',
@@ -180,4 +180,4 @@ def message(code: str, variant: str, **fields: str) -> str:
 
 def rule_help(rule: Rule) -> str:
     """The documentation shown by `wsawait rule CODE` and in the README."""
-    return f"## {rule.code} ({rule.slug})\n\n{rule.summary[0].upper()}{rule.summary[1:]}.\n\n{rule.doc}"
+    return f"### {rule.code} ({rule.slug})\n\n{rule.summary[0].upper()}{rule.summary[1:]}.\n\n{rule.doc}"

@@ -1,0 +1,45 @@
+"""The README documents every rule exactly as `rules.py` declares it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from annotated import all_cases, expectations
+from flake8_wsawait.rules import MESSAGES, RULES, rule_help
+from flake8_wsawait.settings import DEFAULT_CONSUMERS, OPTIONS
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_rule_doc_is_in_the_readme_verbatim():
+    for rule in RULES:
+        assert rule_help(rule) in README, rule.code
+
+
+def test_rule_docs_have_ruffs_sections():
+    for rule in RULES:
+        sections = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options")
+        for section in sections:
+            assert f"#### {section}\n" in rule.doc, (rule.code, section)
+
+
+def test_every_code_appears_in_an_annotated_case():
+    marked = {e.code for case in all_cases() for e in expectations(case.text)}
+    assert {rule.code for rule in RULES} <= marked
+
+
+def test_every_message_template_belongs_to_a_declared_rule():
+    assert {code for code, _ in MESSAGES} == {rule.code for rule in RULES}
+
+
+def test_codes_fit_flake8s_code_pattern():
+    for rule in RULES:
+        assert re.fullmatch(r"[A-Z]{1,3}[0-9]{1,3}", rule.code)
+
+
+def test_every_option_and_default_consumer_is_documented():
+    for spec in OPTIONS:
+        assert f"`{spec.name}`" in README, spec.name
+    for consumer in DEFAULT_CONSUMERS:
+        assert f"`{consumer}`" in README, consumer

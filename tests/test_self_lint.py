@@ -1,0 +1,22 @@
+"""The plugin on its own code, and on the bundled examples."""
+
+from __future__ import annotations
+
+from annotated import REPO, assert_reports_match, expectations, parse_reports, run_flake8
+
+
+def test_own_source_is_clean_under_flake8_with_every_plugin():
+    result = run_flake8(["flake8_wsawait", "tests", "bench"], cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_examples_report_exactly_their_marked_lines():
+    result = run_flake8(["--isolated", "--select", "WSA", "examples"], cwd=REPO)
+    reports = parse_reports(result.stdout)
+    files = sorted((REPO / "examples").rglob("*.py"))
+    for path in files:
+        rel = path.relative_to(REPO).as_posix()
+        mine = [r for r in reports if r.path == rel]
+        assert_reports_match(mine, expectations(path.read_text(encoding="utf-8")))
+    assert {r.path for r in reports} <= {p.relative_to(REPO).as_posix() for p in files}
+    assert len(reports) == 4
