@@ -5,6 +5,7 @@ Markers (comments):
   # expect: WSA001:15         ... at this 1-based column
   # wsawait-config: KEY = V   a line of the [flake8] section of the case's setup.cfg
   # wsawait-path: a/b.py      where the file sits, relative to the project directory
+  # wsawait-min-python: 3.11  the case uses newer syntax
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ REPO = Path(__file__).parent.parent
 _EXPECT = re.compile(r"#\s*expect:\s*([A-Z]+[0-9]+(?::[0-9]+)?(?:\s*,\s*[A-Z]+[0-9]+(?::[0-9]+)?)*)")
 _CONFIG = re.compile(r"^# wsawait-config: ?(.*)$")
 _PATH = re.compile(r"^# wsawait-path: *(\S+)")
+_MIN_PYTHON = re.compile(r"^# wsawait-min-python: *(\d+)\.(\d+)", re.M)
 _REPORT = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+[0-9]+) ", re.M)
 
 
@@ -71,6 +73,11 @@ class Case:
         return self.source.name
 
     @property
+    def supported(self) -> bool:
+        match = _MIN_PYTHON.search(self.text)
+        return match is None or sys.version_info[:2] >= (int(match[1]), int(match[2]))
+
+    @property
     def config_lines(self) -> list[str]:
         return [m.group(1) for m in map(_CONFIG.match, self.text.splitlines()) if m]
 
@@ -89,6 +96,16 @@ class Case:
 
 def all_cases() -> list[Case]:
     return [Case(p) for p in sorted(CASES_DIR.rglob("*.py"))]
+
+
+def case_params(cases: list[Case]) -> list:
+    """pytest parameters, skipping cases whose syntax this Python cannot parse."""
+    import pytest
+
+    return [
+        pytest.param(c, id=c.id, marks=pytest.mark.skipif(not c.supported, reason="newer syntax"))
+        for c in cases
+    ]
 
 
 def parse_reports(output: str) -> list[Report]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from annotated import all_cases, assert_reports_match, expectations, parse_reports, run_flake8
+from annotated import all_cases, assert_reports_match, case_params, expectations, parse_reports, run_flake8
 
 CASES = all_cases()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_case_through_flake8(case, tmp_path):
     project = case.materialize(tmp_path)
     result = run_flake8(["--select", "WSA", case.rel_path], cwd=project)
@@ -26,7 +26,7 @@ def test_every_case_expects_something_or_says_why():
 ALLOW_CASES = [c for c in CASES if c.id.startswith("allow/")]
 
 
-@pytest.mark.parametrize("case", ALLOW_CASES, ids=[c.id for c in ALLOW_CASES])
+@pytest.mark.parametrize("case", case_params(ALLOW_CASES))
 def test_allow_cases_report_more_without_the_allowlist(case, tmp_path):
     """Control: the allowlist, not something else, is what silences these files."""
     project = case.materialize(tmp_path)
