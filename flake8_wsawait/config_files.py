@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 import sys
 from typing import Iterator
 
@@ -176,3 +177,29 @@ def _shown_path(path: str) -> str:
     """A config file's path as error messages show it: relative when below the cwd."""
     relative = os.path.relpath(os.path.abspath(path))
     return path if relative.startswith("..") else relative
+
+
+def configured_excludes(files: ConfigFiles) -> list[tuple[str, str]]:
+    """(glob, base directory) pairs from `exclude`/`extend-exclude` in both files.
+
+    They add to the standalone command's built-in excludes (flake8's own
+    `exclude` is read too, so one setting serves both front ends).
+    """
+    found: list[tuple[str, str]] = []
+    if files.ini:
+        base = os.path.dirname(os.path.abspath(files.ini))
+        section = read_ini_section(files.ini)
+        for key in STANDALONE_TOML_KEYS:
+            found.extend((g, base) for g in re.split(r"[,\s]+", section.get(key, "")) if g)
+    if files.toml:
+        base = os.path.dirname(os.path.abspath(files.toml))
+        table = read_toml_table(files.toml)
+        for key in STANDALONE_TOML_KEYS:
+            value = table.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(g, str) and g.strip() for g in value):
+                raise ConfigError(
+                    f"invalid value for '{key}' in [tool.wsawait] of {_shown_path(files.toml)}: "
+                    f"{value!r}: expected a list of non-empty strings"
+                )
+            found.extend((g.strip(), base) for g in value)
+    return found

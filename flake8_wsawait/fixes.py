@@ -9,6 +9,9 @@ otherwise, so a position quirk can never turn into a wrong edit.
 from __future__ import annotations
 
 import ast
+import os
+import stat
+import tempfile
 from typing import Optional, Sequence
 
 from .rules import FixSafety
@@ -75,3 +78,70 @@ def replace_name(func: ast.expr, new_name: str, lines: Sequence[str]) -> Optiona
     if start < 0 or _text_at(lines, func.end_lineno, start, len(old)) != old:
         return None
     return Fix(FixSafety.UNSAFE, (Edit(func.end_lineno, start, func.end_lineno, end, new_name),))
+
+
+def apply_fixes(lines: Sequence[str], fixes: Sequence[Fix]) -> tuple[str, int]:
+    """Apply the fixes whose edits do not overlap, from the end of the file backwards.
+
+    `lines` keep their original endings; edit columns never reach into an
+    ending, so CRLF and lone CR files keep theirs.  Returns the new text and
+    how many fixes were applied (an overlapping one waits for the next round).
+    """
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, col: int) -> int:
+        return starts[line - 1] + col
+
+    spans = []
+    for fix in fixes:
+        edits = [(offset(e.line, e.col), offset(e.end_line, e.end_col), e.text) for e in fix.edits]
+        spans.append((max(end for _, end, _ in edits), min(start for start, _, _ in edits), edits))
+    spans.sort(key=lambda span: (span[0], span[1]), reverse=True)
+    text = "".join(lines)
+    limit = len(text) + 1  # where the earliest accepted edit starts
+    accepted = []
+    applied = 0
+    for end, start, edits in spans:
+        if end < limit:  # strictly before: two edits at one point wait for the next round
+            accepted.extend(edits)
+            applied += 1
+            limit = start
+    pieces = []
+    position = len(text)
+    for start, end, replacement in sorted(accepted, reverse=True):
+        pieces.append(text[end:position])
+        pieces.append(replacement)
+        position = start
+    pieces.append(text[:position])
+    return "".join(reversed(pieces)), applied
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file's contents in one step: a reader sees the old or the new file.
+
+    Writes through a symlink to its target and keeps the file's mode (and
+    owner, where permitted).
+    """
+    real = os.path.realpath(path)
+    status = os.stat(real)
+    directory, name = os.path.split(real)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".wsawait")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
+        try:
+            os.chown(temporary, status.st_uid, status.st_gid)
+        except OSError:
+            pass  # not permitted for this user: the new file is theirs
+        os.replace(temporary, real)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

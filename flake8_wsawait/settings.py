@@ -7,12 +7,12 @@ thing wherever it is written and a bad value fails the same way everywhere.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from .paths import PathPattern
 from .rules import RULES
 
 
@@ -96,15 +96,8 @@ class Getter:
 
 @dataclass(frozen=True)
 class AllowEntry:
-    pattern: str  # normalised like flake8's per-file-ignores patterns
+    path: PathPattern  # matched like flake8's per-file-ignores patterns
     items: tuple[str, ...]  # codes, code prefixes or getter names; empty = all
-
-    def matches_path(self, path: str) -> bool:
-        # flake8's per-file-ignores semantics: basename first, then absolute path.
-        basename = os.path.basename(path)
-        if basename not in {".", ".."} and fnmatch.fnmatch(basename, self.pattern):
-            return True
-        return fnmatch.fnmatch(os.path.abspath(path), self.pattern)
 
     def allows(self, code: str, getter: Getter) -> bool:
         if not self.items:
@@ -137,7 +130,7 @@ class Settings:
 
     def allowed(self, path: str, code: str, getter: Getter) -> bool:
         """True when a `wsawait-allow` entry silences `code` for `getter` in `path`."""
-        return any(e.matches_path(path) and e.allows(code, getter) for e in self.allow)
+        return any(e.path.matches(path) and e.allows(code, getter) for e in self.allow)
 
 
 _SPLIT_LIST = re.compile(r"[,\s]+")
@@ -213,16 +206,7 @@ class _Reader:
                     raise self.fail(f"unknown code {item!r}", text)
             elif not _is_identifier_path(item):
                 raise self.fail(f"{item!r} is neither a code nor a getter name", text)
-        return AllowEntry(_normalize_pattern(glob, self.raw.base_dir), items)
-
-
-def _normalize_pattern(glob: str, base_dir: str) -> str:
-    # Same rule as flake8's normalize_path: a pattern with a separator is made
-    # absolute against the config's directory; a bare pattern matches basenames.
-    seps = os.sep + (os.altsep or "")
-    if glob == "." or any(sep in glob for sep in seps):
-        glob = os.path.abspath(os.path.join(base_dir, glob))
-    return glob.rstrip(seps) or glob
+        return AllowEntry(PathPattern.from_glob(glob, self.raw.base_dir), items)
 
 
 def _pair_of(getter_final: str, others: Sequence[str], is_async: bool) -> str | None:

@@ -121,6 +121,13 @@ def run_flake8(args: list[str], cwd: Path, stdin: str | None = None) -> subproce
     )
 
 
+def run_wsawait(args: list[str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "flake8_wsawait", *args],
+        cwd=cwd, input=stdin, capture_output=True, text=True, timeout=120,
+    )
+
+
 def assert_reports_match(reports: list[Report], expected: list[Expected]) -> None:
     got = sorted((r.line, r.code) for r in reports)
     want = sorted((e.line, e.code) for e in expected)

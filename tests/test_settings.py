@@ -85,7 +85,7 @@ def test_allow_entries_parse_and_normalise_like_flake8():
         base_dir="/proj",
         wsawait_allow="tests/compat/*.py: WSA001\nscripts/legacy/**\n*_test.py: WSA0, get_x; ../other/*.py",
     )
-    assert [(e.pattern, e.items) for e in s.allow] == [
+    assert [(e.path.pattern, e.items) for e in s.allow] == [
         ("/proj/tests/compat/*.py", ("WSA001",)),
         ("/proj/scripts/legacy/**", ()),
         ("*_test.py", ("WSA0", "get_x")),
@@ -96,10 +96,10 @@ def test_allow_entries_parse_and_normalise_like_flake8():
 def test_allow_matching():
     s = settings(base_dir="/proj", wsawait_allow=["tests/*.py: WSA001 app.db.get_db", "legacy_*.py"])
     [tests_entry, legacy_entry] = s.allow
-    assert tests_entry.matches_path("/proj/tests/test_a.py")
-    assert tests_entry.matches_path("/proj/tests/deeper/test_a.py")  # fnmatch's * crosses '/', as in flake8
-    assert not tests_entry.matches_path("/proj/src/test_a.py")
-    assert legacy_entry.matches_path("/anywhere/legacy_job.py")
+    assert tests_entry.path.matches("/proj/tests/test_a.py")
+    assert tests_entry.path.matches("/proj/tests/deeper/test_a.py")  # fnmatch's * crosses '/', as in flake8
+    assert not tests_entry.path.matches("/proj/src/test_a.py")
+    assert legacy_entry.path.matches("/anywhere/legacy_job.py")
     getter = default_settings().sync_getters[0]
     assert tests_entry.allows("WSA001", getter) and not tests_entry.allows("WSA002", getter)
     db_getter = settings(wsawait_sync_getters="app.db.get_db").sync_getters[0]

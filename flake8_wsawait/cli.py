@@ -1,0 +1,144 @@
+"""The `wsawait` command: a thin adapter over the same Settings and checker as flake8's."""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from typing import Optional, Sequence
+
+from . import __version__
+from .config_files import ConfigFiles, configured_excludes
+from .discovery import discover
+from .lint import FileResult, RunOptions, Selection, lint_file, parse_codes
+from .output import FORMATS, render
+from .paths import PathPattern
+from .rules import RULES_BY_CODE, FixSafety, rule_help
+from .settings import ConfigError, RawValue, Settings, resolve_settings
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit status 2
+        self.exit(2, f"wsawait: error: {message} (see 'wsawait --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="wsawait", description="Find awaited sync getters and un-awaited async getters.")
+    parser.add_argument("--version", action="version", version=f"wsawait {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="lint files and directories")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="print fixes as a unified diff; write nothing")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--select", metavar="CODES", help="codes or prefixes to report (default: WSA)")
+    check.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
+    check.add_argument("--config", metavar="FILE", help="an INI file ([flake8]) or a pyproject.toml")
+    check.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes (default: all cores)")
+    check.add_argument("--infer", action="store_true", help="inference mode (wsawait-infer)")
+    check.add_argument("--statistics", action="store_true", help="count the violations by code")
+
+    rule = commands.add_parser("rule", help="show a rule's documentation")
+    rule.add_argument("code")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def load_settings(cwd: str, config: Optional[str], infer: bool) -> tuple[Settings, list[PathPattern]]:
+    files = ConfigFiles.discover(cwd, explicit=config)
+    command_line = {"wsawait-infer": RawValue("true", "command line", cwd)} if infer else {}
+    settings = resolve_settings([command_line] + files.layers(), files.project_root(cwd))
+    excludes = [PathPattern.from_glob(glob, base) for glob, base in configured_excludes(files)]
+    return settings, excludes
+
+
+def _lint_all(
+    files: Sequence[str], settings: Settings, options: RunOptions, jobs: int
+) -> list[FileResult]:
+    if jobs == 1 or len(files) < 2:
+        return [lint_file(path, settings, options) for path in files]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
+    workers = min(jobs, len(files))
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        count = len(files)
+        return list(pool.map(lint_file, files, [settings] * count, [options] * count, chunksize=chunk))
+
+
+def _summary(reports, fixed: int, options: RunOptions) -> str:
+    hidden = sum(1 for r in reports if r.fix is FixSafety.UNSAFE and not options.unsafe_fixes)
+    fixable = sum(1 for r in reports if r.fix is not None) - hidden
+    if not reports and not fixed:
+        return "All checks passed."
+    parts = [f"Found {len(reports) + fixed} violation{'s' if len(reports) + fixed != 1 else ''}"]
+    if fixed or options.fix:
+        parts.append(f" ({fixed} fixed, {len(reports)} remaining)")
+    parts.append(".")
+    if fixable and not options.fix:
+        parts.append(f" {fixable} fixable with --fix.")
+    if hidden:
+        parts.append(f" {hidden} more fixable with --fix --unsafe-fixes.")
+    return "".join(parts)
+
+
+def check(args: argparse.Namespace) -> int:
+    try:
+        selection = Selection(
+            parse_codes(args.select, "--select") if args.select else ("WSA",),
+            parse_codes(args.ignore, "--ignore") if args.ignore else (),
+        )
+        settings, excludes = load_settings(os.getcwd(), args.config, args.infer)
+    except (ConfigError, ValueError) as exc:
+        print(f"wsawait: error: {exc}", file=sys.stderr)
+        return 2
+    options = RunOptions(
+        selection, fix=args.fix and not args.diff, diff=args.diff, unsafe_fixes=args.unsafe_fixes
+    )
+    found = discover(args.paths, excludes)
+    results = _lint_all(found.files, settings, options, args.jobs)
+    reports = sorted(
+        found.problems + [r for result in results for r in result.reports],
+        key=lambda r: (r.path, r.line, r.col, r.code),
+    )
+    fixed = sum(result.fixed for result in results)
+    if args.diff:
+        sys.stdout.write("".join(result.diff for result in results))
+    else:
+        sys.stdout.write(render(reports, args.format))
+    if args.statistics:
+        counts = Counter(r.code for r in reports)
+        stream = sys.stdout if args.format == "text" and not args.diff else sys.stderr
+        for code, count in sorted(counts.items()):
+            slug = RULES_BY_CODE[code].slug if code in RULES_BY_CODE else "file could not be checked"
+            print(f"{count:<5} {code} {slug}", file=stream)
+    print(_summary(reports, fixed, options), file=sys.stderr)
+    return 1 if reports else 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "rule":
+        rule = RULES_BY_CODE.get(args.code.upper())
+        if rule is None:
+            print(f"wsawait: error: unknown rule {args.code!r} (known: {', '.join(RULES_BY_CODE)})",
+                  file=sys.stderr)
+            return 2
+        sys.stdout.write(rule_help(rule))
+        return 0
+    return check(args)

@@ -1,0 +1,92 @@
+"""Which files `wsawait check` looks at.
+
+Directories are walked for `*.py`, skipping version-control and tool
+directories, virtual environments (any directory holding `pyvenv.cfg`) and
+the configured excludes.  Symlinked directories are followed once; a loop, a
+broken link or an unreadable directory is reported and the walk goes on.
+Files named on the command line are always checked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from .lint import Report
+from .paths import PathPattern
+
+DEFAULT_EXCLUDES = (
+    ".git", ".hg", ".svn", ".bzr", "__pycache__", "build", "dist", "node_modules",
+    ".tox", ".nox", ".venv", "venv", ".eggs", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+)
+
+
+@dataclass
+class Discovered:
+    files: list[str] = field(default_factory=list)
+    problems: list[Report] = field(default_factory=list)
+
+
+def _problem(path: str, text: str) -> Report:
+    return Report(path, 1, 1, "E902", text)
+
+
+def _excluded(path: str, patterns: Sequence[PathPattern]) -> bool:
+    return any(p.matches(path) for p in patterns)
+
+
+def discover(paths: Iterable[str], excludes: Sequence[PathPattern]) -> Discovered:
+    found = Discovered()
+    seen: set[str] = set()
+    for given in paths:
+        path = os.path.normpath(given)
+        if os.path.isdir(path):
+            _walk(path, excludes, found)
+        elif os.path.lexists(path) and not os.path.exists(path):
+            found.problems.append(_problem(path, "broken symbolic link"))
+        elif os.path.exists(path):
+            found.files.append(path)
+        else:
+            found.problems.append(_problem(path, "no such file or directory"))
+    found.files = sorted(f for f in found.files if not (f in seen or seen.add(f)))
+    found.problems.sort(key=lambda r: r.path)
+    return found
+
+
+def _walk(root: str, excludes: Sequence[PathPattern], found: Discovered) -> None:
+    visited: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            status = os.stat(directory)
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            found.problems.append(_problem(directory, f"cannot read directory: {exc.strerror or exc}"))
+            continue
+        identity = (status.st_dev, status.st_ino)
+        if identity in visited:
+            found.problems.append(_problem(directory, "symbolic link loop: directory already visited"))
+            continue
+        visited.add(identity)
+        subdirectories = []
+        for entry in entries:
+            path = os.path.join(directory, entry.name) if directory != "." else entry.name
+            if entry.name in DEFAULT_EXCLUDES or _excluded(path, excludes):
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+                is_file = not is_dir and entry.is_file()
+            except OSError as exc:
+                found.problems.append(_problem(path, f"cannot stat: {exc.strerror or exc}"))
+                continue
+            if is_dir:
+                if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
+                    subdirectories.append(path)
+            elif entry.name.endswith(".py"):
+                if is_file:
+                    found.files.append(path)
+                elif entry.is_symlink():
+                    found.problems.append(_problem(path, "broken symbolic link"))
+        stack.extend(reversed(subdirectories))

@@ -1,0 +1,161 @@
+"""Linting one file for the standalone command: read, pre-check, parse, check,
+apply `# noqa` and the code selection, and fix when asked.
+
+Runs in worker processes, so everything here takes and returns plain data.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .checker import check_tree
+from .fixes import apply_fixes, write_atomic
+from .noqa import NoqaLines, file_is_exempt
+from .rules import FixSafety
+from .settings import Settings
+from .sourcefile import Source, SourceError, analysis_text, decode, split_lines
+
+_MAX_FIX_ROUNDS = 10
+_CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """flake8's --select/--ignore by prefix: the longer matching prefix wins."""
+
+    select: tuple[str, ...] = ("WSA",)
+    ignore: tuple[str, ...] = ()
+
+    def selects(self, code: str) -> bool:
+        chosen = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        dropped = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return chosen >= 0 and chosen > dropped
+
+
+def parse_codes(text: str, option: str) -> tuple[str, ...]:
+    """A comma separated list of codes or code prefixes; ValueError names a bad one."""
+    codes = tuple(c for c in re.split(r"[,\s]+", text) if c)
+    for code in codes:
+        if not _CODE.fullmatch(code):
+            raise ValueError(f"{option}: {code!r} is not a code or code prefix (like WSA001 or WSA)")
+    return codes
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    selection: Selection = Selection()
+    fix: bool = False  # write fixes
+    diff: bool = False  # show fixes as a diff, write nothing
+    unsafe_fixes: bool = False
+
+    def wants(self, safety: FixSafety) -> bool:
+        return (self.fix or self.diff) and (safety is FixSafety.SAFE or self.unsafe_fixes)
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    line: int
+    col: int  # 1-based, as flake8 prints it
+    code: str
+    message: str  # without the code
+    fix: Optional[FixSafety] = None  # a fix is available (and not applied)
+
+
+@dataclass
+class FileResult:
+    path: str
+    reports: list[Report] = field(default_factory=list)
+    fixed: int = 0
+    diff: str = ""
+
+
+def _file_error(path: str, code: str, text: str, line: int = 1, col: int = 1) -> FileResult:
+    return FileResult(path, [Report(path, line, col, code, text)])
+
+
+def _parse(text: str, path: str):
+    """The tree, or a FileResult reporting why there is none."""
+    try:
+        return ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        col = exc.offset or 1
+        return _file_error(path, "E999", f"{type(exc).__name__}: {exc.msg}", line, max(col, 1))
+    except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, too deep, too big
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return _file_error(path, "E999", f"{type(exc).__name__}: {reason}")
+
+
+def _violations(text: str, path: str, settings: Settings, selection: Selection):
+    """(lines, selected and not suppressed violations) or a FileResult for a broken file."""
+    tree = _parse(text, path)
+    if isinstance(tree, FileResult):
+        return tree
+    lines = split_lines(text)
+    if file_is_exempt(lines):
+        return lines, []
+    found = [v for v in check_tree(tree, text, path, settings, lines) if selection.selects(v.code)]
+    if found:
+        noqa = NoqaLines(lines)
+        found = [v for v in found if not noqa.suppresses(v.line, v.code)]
+    return lines, found
+
+
+def may_contain_getters(data: bytes, settings: Settings) -> bool:
+    return any(final.encode() in data for final in settings.getters_by_final)
+
+
+def lint_file(path: str, settings: Settings, options: RunOptions) -> FileResult:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return _file_error(path, "E902", f"{type(exc).__name__}: {exc.strerror or exc}")
+    if not may_contain_getters(data, settings):
+        return FileResult(path)
+    try:
+        source = decode(data)
+    except SourceError as exc:
+        return _file_error(path, "E902", str(exc))
+    return lint_source(source, path, settings, options)
+
+
+def _reports(path: str, violations) -> list[Report]:
+    return [
+        Report(path, v.line, v.col + 1, v.code, v.message.partition(" ")[2], v.fix.safety if v.fix else None)
+        for v in violations
+    ]
+
+
+def lint_source(source: Source, path: str, settings: Settings, options: RunOptions) -> FileResult:
+    outcome = _violations(analysis_text(source.text), path, settings, options.selection)
+    if isinstance(outcome, FileResult):
+        return outcome
+    first_violations = violations = outcome[1]
+    text, fixed = source.text, 0
+    # Fix, re-check, repeat: an edit that overlapped another waits for the next round.
+    for _ in range(_MAX_FIX_ROUNDS):
+        wanted = [v.fix for v in violations if v.fix is not None and options.wants(v.fix.safety)]
+        if not wanted:
+            break
+        new_text, applied = apply_fixes(split_lines(text), wanted)
+        outcome = _violations(analysis_text(new_text), path, settings, options.selection)
+        if not applied or isinstance(outcome, FileResult):
+            break  # a fix whose result does not parse is never written
+        text, fixed, violations = new_text, fixed + applied, outcome[1]
+    if text == source.text:
+        return FileResult(path, _reports(path, violations))
+    if options.diff:  # nothing is written: every violation is still there
+        diff = "".join(difflib.unified_diff(split_lines(source.text), split_lines(text), path, path))
+        return FileResult(path, _reports(path, first_violations), diff=diff)
+    try:
+        write_atomic(path, source.encode(text))
+    except (OSError, UnicodeEncodeError) as exc:
+        failure = Report(path, 1, 1, "E902", f"cannot write fixes: {exc}")
+        return FileResult(path, [failure] + _reports(path, first_violations))
+    return FileResult(path, _reports(path, violations), fixed=fixed)

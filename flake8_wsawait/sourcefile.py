@@ -1,0 +1,57 @@
+"""Reading a source file exactly: its encoding, BOM and line endings are kept
+so that a fix can write back every byte it did not change."""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from dataclasses import dataclass
+
+
+class SourceError(Exception):
+    """A file that cannot be read or decoded; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str  # decoded, line endings as in the file, BOM removed
+    encoding: str  # as tokenize detects it; "utf-8-sig" when the file has a BOM
+
+    def encode(self, text: str) -> bytes:
+        return text.encode(self.encoding)
+
+
+def decode(data: bytes) -> Source:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:  # an unknown or inconsistent coding cookie
+        raise SourceError(f"cannot decode: {exc}") from None
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise SourceError(f"cannot decode as {encoding}: {exc}") from None
+    return Source(text, encoding)
+
+
+def read_source(path: str) -> Source:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+    return decode(data)
+
+
+def analysis_text(text: str) -> str:
+    """The text with every line ending as "\\n": line numbers as the parser counts them,
+    every column unchanged."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, split where Python's tokenizer splits them.
+
+    Unlike str.splitlines, form feeds and other Unicode separators inside a
+    line do not start a new line.
+    """
+    return io.StringIO(text, newline="").readlines()

@@ -1,0 +1,26 @@
+# wsawait-fix: unsafe
+import app.websocket_core as ws
+from app.websocket_core import get_websocket_manager, get_websocket_manager_async
+from app.websocket_core import get_websocket_manager_async as gwma
+
+
+async def handler(ctx, text):
+    await get_websocket_manager_async(ctx)
+    manager = await get_websocket_manager_async(ctx)
+    await manager.send(text)
+    (await get_websocket_manager_async(ctx)).broadcast(text)
+    first = (await get_websocket_manager_async(
+        ctx,
+    ))[0]
+    x = get_websocket_manager()
+    return first, x
+
+
+def sync_job():
+    ws.get_websocket_manager().broadcast("x")
+    get_websocket_manager()
+    gwma()
+
+
+def sync_noqa():
+    get_websocket_manager_async()  # noqa
