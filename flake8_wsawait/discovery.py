@@ -45,8 +45,10 @@ def discover(paths: Iterable[str], excludes: Sequence[PathPattern]) -> Discovere
             _walk(path, excludes, found)
         elif os.path.lexists(path) and not os.path.exists(path):
             found.problems.append(_problem(path, "broken symbolic link"))
-        elif os.path.exists(path):
+        elif os.path.isfile(path):
             found.files.append(path)
+        elif os.path.exists(path):  # a FIFO or device: reading it could block forever
+            found.problems.append(_problem(path, "not a regular file"))
         else:
             found.problems.append(_problem(path, "no such file or directory"))
     found.files = sorted(f for f in found.files if not (f in seen or seen.add(f)))

@@ -1,0 +1,252 @@
+"""The `wsawait` command's interface: exit statuses, formats, discovery, options."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from annotated import REPO, parse_reports, run_wsawait
+
+BAD = "async def f():\n    return await get_websocket_manager()\n"
+GOOD = "def f():\n    return get_websocket_manager()\n"
+
+
+def tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return tmp_path
+
+
+def reported(result) -> list[tuple[str, int, str]]:
+    return [(r.path, r.line, r.code) for r in parse_reports(result.stdout)]
+
+
+def test_exit_statuses(tmp_path):
+    tree(tmp_path, {"good.py": GOOD, "bad.py": BAD})
+    assert run_wsawait(["check", "good.py"], cwd=tmp_path).returncode == 0
+    assert run_wsawait(["check", "bad.py"], cwd=tmp_path).returncode == 1
+    assert run_wsawait(["check", "--format", "xml"], cwd=tmp_path).returncode == 2
+    assert run_wsawait(["check", "-j", "0"], cwd=tmp_path).returncode == 2
+    assert run_wsawait(["check", "--select", "WSA-1"], cwd=tmp_path).returncode == 2
+    assert run_wsawait(["nonsense"], cwd=tmp_path).returncode == 2
+
+
+def test_usage_errors_are_one_line(tmp_path):
+    result = run_wsawait(["check", "--jobs", "many"], cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("wsawait: error: ")
+
+
+def test_default_path_is_the_working_directory_and_output_is_sorted(tmp_path):
+    tree(tmp_path, {"b.py": BAD, "a/z.py": BAD, "a/b.py": BAD + BAD.replace("f()", "g()")})
+    result = run_wsawait(["check"], cwd=tmp_path)
+    assert reported(result) == [
+        ("a/b.py", 2, "WSA001"), ("a/b.py", 4, "WSA001"), ("a/z.py", 2, "WSA001"), ("b.py", 2, "WSA001"),
+    ]
+
+
+def test_python_dash_m_and_console_script_agree(tmp_path):
+    import subprocess
+    import sys
+
+    tree(tmp_path, {"bad.py": BAD})
+    script = Path(sys.executable).parent / "wsawait"  # installed next to the interpreter
+    direct = subprocess.run([str(script), "check", "bad.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert direct.stdout == run_wsawait(["check", "bad.py"], cwd=tmp_path).stdout != ""
+
+
+def test_default_and_configured_excludes(tmp_path):
+    tree(tmp_path, {
+        "keep.py": BAD,
+        ".git/hooks/x.py": BAD, "node_modules/x.py": BAD, "build/x.py": BAD, "__pycache__/x.py": BAD,
+        "myenv/pyvenv.cfg": "home = /usr\n", "myenv/lib/x.py": BAD,
+        "migrations/0001.py": BAD, "generated_pb2.py": BAD, "sub/data.txt": "get_websocket_manager",
+        "setup.cfg": "[flake8]\nexclude = migrations\n",
+        "pyproject.toml": '[tool.wsawait]\nextend-exclude = ["*_pb2.py"]\n',
+    })
+    assert reported(run_wsawait(["check"], cwd=tmp_path)) == [("keep.py", 2, "WSA001")]
+    # A file named on the command line is always checked.
+    assert reported(run_wsawait(["check", "migrations/0001.py"], cwd=tmp_path)) == [
+        ("migrations/0001.py", 2, "WSA001")
+    ]
+
+
+def test_symlink_loops_broken_links_and_missing_paths_are_reported(tmp_path):
+    tree(tmp_path, {"pkg/mod.py": BAD})
+    (tmp_path / "pkg" / "loop").symlink_to(tmp_path / "pkg")
+    (tmp_path / "pkg" / "dangling.py").symlink_to(tmp_path / "nowhere.py")
+    os.mkfifo(tmp_path / "fifo.py")
+    result = run_wsawait(["check", "pkg", "missing.py", "fifo.py"], cwd=tmp_path)
+    assert result.returncode == 1
+    got = reported(result)
+    assert ("pkg/mod.py", 2, "WSA001") in got
+    assert ("pkg/dangling.py", 1, "E902") in got and ("missing.py", 1, "E902") in got
+    assert ("fifo.py", 1, "E902") in got
+    assert any(path.startswith("pkg/loop") and code == "E902" for path, _, code in got)
+    assert "symbolic link loop" in result.stdout and "broken symbolic link" in result.stdout
+
+
+def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    from flake8_wsawait import lint
+    from flake8_wsawait.settings import default_settings
+
+    tree(tmp_path, {"secret.py": BAD})
+    real_open = open
+
+    def deny(path, *args, **kwargs):
+        if str(path).endswith("secret.py"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", deny)
+    result = lint.lint_file(str(tmp_path / "secret.py"), default_settings(), lint.RunOptions())
+    assert [(r.code, r.message) for r in result.reports] == [("E902", "PermissionError: Permission denied")]
+
+
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        (b"async def f(:\n    get_websocket_manager()\n", "E999"),
+        (b"x = 1\x00\nget_websocket_manager()\n", "E999"),
+        (b"# coding: nonsense\nget_websocket_manager()\n", "E902"),
+        (b"s = '\xff'\nget_websocket_manager()\n", "E902"),
+    ],
+    ids=["syntax", "nul byte", "unknown cookie", "invalid utf-8"],
+)
+def test_broken_files_are_reported_and_the_run_goes_on(tmp_path, raw, code):
+    (tmp_path / "broken.py").write_bytes(raw)
+    tree(tmp_path, {"z.py": BAD})
+    result = run_wsawait(["check"], cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [c for _, _, c in reported(result)] == [code, "WSA001"]
+
+
+def test_flake8_noqa_exempts_the_whole_file(tmp_path):
+    tree(tmp_path, {"a.py": "# flake8: noqa\n" + BAD, "b.py": "x = 1  # flake8: noqa\n" + BAD})
+    assert reported(run_wsawait(["check"], cwd=tmp_path)) == [("b.py", 3, "WSA001")]
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        # A multi-line string token shares one noqa text across its lines ...
+        ('async def f():\n    return await get_websocket_manager("""\n    x\n    """)  # noqa: WSA001\n', []),
+        # ... but lines inside brackets are separate (the tokenizer ends each with NL).
+        ("async def f():\n    return await get_websocket_manager(\n        1,\n    )  # noqa: WSA001\n", [2]),
+    ],
+)
+def test_noqa_across_lines_is_exactly_flake8s(tmp_path, source, expected):
+    from annotated import run_flake8
+
+    tree(tmp_path, {"m.py": source})
+    mine = run_wsawait(["check"], cwd=tmp_path)
+    assert [line for _, line, _ in reported(mine)] == expected
+    assert mine.stdout == run_flake8(["--select", "WSA", "m.py"], cwd=tmp_path).stdout
+
+
+def test_select_and_ignore(tmp_path):
+    tree(tmp_path, {"m.py": BAD + "def g():\n    get_websocket_manager_async()\n"})
+    assert [c for _, _, c in reported(run_wsawait(["check"], cwd=tmp_path))] == ["WSA001", "WSA003"]
+    selected = run_wsawait(["check", "--select", "WSA003"], cwd=tmp_path)
+    assert [c for _, _, c in reported(selected)] == ["WSA003"]
+    assert [c for _, _, c in reported(run_wsawait(["check", "--ignore", "WSA00"], cwd=tmp_path))] == []
+    longer_wins = run_wsawait(["check", "--ignore", "WSA", "--select", "WSA001"], cwd=tmp_path)
+    assert [c for _, _, c in reported(longer_wins)] == ["WSA001"]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("lint.ini", "[flake8]\nwsawait-sync-getters = get_other\n"),
+        ("conf/pyproject.toml", '[tool.wsawait]\nsync-getters = ["get_other"]\n'),
+    ],
+)
+def test_explicit_config_file(tmp_path, name, text):
+    tree(tmp_path, {"m.py": BAD + "async def g():\n    await get_other()\n", name: text})
+    assert [line for _, line, _ in reported(run_wsawait(["check"], cwd=tmp_path))] == [2]
+    assert [line for _, line, _ in reported(run_wsawait(["check", "--config", name], cwd=tmp_path))] == [4]
+
+
+def test_config_is_found_walking_up_and_errors_exit_2(tmp_path):
+    tree(tmp_path, {"setup.cfg": "[flake8]\nwsawait-allow = : WSA001\n", "sub/m.py": BAD})
+    result = run_wsawait(["check", "m.py"], cwd=tmp_path / "sub")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("wsawait: error: invalid value for 'wsawait-allow' in ")
+    assert result.stderr.count("\n") == 1
+    missing = run_wsawait(["check", "--config", "nope.ini"], cwd=tmp_path)
+    assert missing.returncode == 2 and "config file not found: nope.ini" in missing.stderr
+
+
+def test_bad_exclude_value_in_pyproject(tmp_path):
+    tree(tmp_path, {"pyproject.toml": '[tool.wsawait]\nexclude = "build"\n', "m.py": GOOD})
+    result = run_wsawait(["check"], cwd=tmp_path)
+    assert result.returncode == 2 and "'exclude'" in result.stderr
+
+
+def test_statistics(tmp_path):
+    tree(tmp_path, {"a.py": BAD, "b.py": BAD + "def g():\n    get_websocket_manager_async()\n"})
+    result = run_wsawait(["check", "--statistics"], cwd=tmp_path)
+    assert result.stdout.splitlines()[-2:] == [
+        "2     WSA001 await-sync-getter", "1     WSA003 async-getter-in-sync-code",
+    ]
+
+
+def test_rule_command_prints_the_readme_text():
+    from flake8_wsawait.rules import RULES_BY_CODE, rule_help
+
+    result = run_wsawait(["rule", "WSA002"], cwd=REPO)
+    assert result.returncode == 0 and result.stdout == rule_help(RULES_BY_CODE["WSA002"])
+    assert run_wsawait(["rule", "WSA999"], cwd=REPO).returncode == 2
+
+
+def test_parallel_output_is_identical_to_serial(tmp_path):
+    files = {f"pkg{n % 7}/mod{n}.py": BAD * (1 + n % 3) for n in range(60)}
+    files.update({f"pkg{n % 5}/clean{n}.py": GOOD for n in range(40)})
+    tree(tmp_path, files)
+    serial = run_wsawait(["check", "-j", "1"], cwd=tmp_path)
+    parallel = run_wsawait(["check", "-j", "4"], cwd=tmp_path)
+    assert serial.stdout == parallel.stdout and serial.stdout.count("\n") == 20 * (1 + 2 + 3)
+
+
+def test_json_format(tmp_path):
+    tree(tmp_path, {"m.py": BAD})
+    data = json.loads(run_wsawait(["check", "--format", "json"], cwd=tmp_path).stdout)
+    assert data == [{
+        "filename": "m.py", "line": 2, "column": 12, "code": "WSA001", "slug": "await-sync-getter",
+        "message": "'get_websocket_manager()' is synchronous and returns the manager itself; "
+                   "remove 'await' (or await 'get_websocket_manager_async()')",
+        "fix": {"safety": "safe"},
+    }]
+
+
+def test_github_format(tmp_path):
+    tree(tmp_path, {"m.py": BAD})
+    out = run_wsawait(["check", "--format", "github"], cwd=tmp_path).stdout
+    prefix = "::error title=wsawait WSA001,file=m.py,line=2,col=12::WSA001 'get_websocket_manager()'"
+    assert out.startswith(prefix)
+    assert out.count("\n") == 1
+
+
+def test_sarif_format(tmp_path):
+    tree(tmp_path, {"m.py": BAD + "def g():\n    get_websocket_manager_async()\n"})
+    sarif = json.loads(run_wsawait(["check", "--format", "sarif"], cwd=tmp_path).stdout)
+    assert sarif["version"] == "2.1.0"
+    [run] = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [(r["id"], r["name"]) for r in rules] == [
+        ("WSA001", "await-sync-getter"),
+        ("WSA002", "unawaited-async-getter"),
+        ("WSA003", "async-getter-in-sync-code"),
+    ]
+    assert all("#### What it does" in r["help"]["text"] for r in rules)
+    results = run["results"]
+    assert [r["ruleId"] for r in results] == ["WSA001", "WSA003"]
+    location = results[0]["locations"][0]["physicalLocation"]
+    assert location == {"artifactLocation": {"uri": "m.py"}, "region": {"startLine": 2, "startColumn": 12}}
+    assert rules[results[1]["ruleIndex"]]["id"] == "WSA003"
+    assert results[0]["message"]["text"].startswith("'get_websocket_manager()' is synchronous")
