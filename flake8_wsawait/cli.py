@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from typing import Optional, Sequence
 
 from . import __version__
@@ -72,6 +70,10 @@ def _lint_all(
 ) -> list[FileResult]:
     if jobs == 1 or len(files) < 2:
         return [lint_file(path, settings, options) for path in files]
+    # Imported here: they cost more start-up time than a small run takes.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
     workers = min(jobs, len(files))

@@ -16,11 +16,6 @@ from typing import Iterator
 
 from .settings import OPTIONS, OPTIONS_BY_NAME, ConfigError, RawValue
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python < 3.11 only
-    import tomli as tomllib
-
 INI_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 _TOML_KEYS = {spec.toml_key: spec.name for spec in OPTIONS}
 # Keys the standalone command reads from [tool.wsawait] besides the options.
@@ -87,6 +82,11 @@ def read_ini_section(path: str) -> dict[str, str]:
 
 
 def _load_toml(path: str) -> dict:
+    # Imported on first use: most runs find no pyproject.toml with our table.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python < 3.11
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import os
 import stat
-import tempfile
 from typing import Optional, Sequence
 
 from .rules import FixSafety
@@ -124,6 +123,8 @@ def write_atomic(path: str, data: bytes) -> None:
     Writes through a symlink to its target and keeps the file's mode (and
     owner, where permitted).
     """
+    import tempfile  # only a run that writes pays for it
+
     real = os.path.realpath(path)
     status = os.stat(real)
     directory, name = os.path.split(real)

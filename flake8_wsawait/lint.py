@@ -7,7 +7,6 @@ Runs in worker processes, so everything here takes and returns plain data.
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -151,6 +150,8 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
     if text == source.text:
         return FileResult(path, _reports(path, violations))
     if options.diff:  # nothing is written: every violation is still there
+        import difflib
+
         diff = "".join(difflib.unified_diff(split_lines(source.text), split_lines(text), path, path))
         return FileResult(path, _reports(path, first_violations), diff=diff)
     try:

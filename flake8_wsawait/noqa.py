@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 _NOQA_INLINE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 _NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[,\s]")
+_ANY_NOQA = re.compile("noqa", re.IGNORECASE)
 
 
 def file_is_exempt(lines: Sequence[str]) -> bool:
@@ -29,6 +30,8 @@ class NoqaLines:
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = lines
         self._mapping: Optional[dict[int, str]] = None
+        # Tokenizing is the expensive part; a file that never says "noqa" needs none.
+        self.any = _ANY_NOQA.search("".join(lines)) is not None
 
     def _build(self) -> dict[int, str]:
         mapping: dict[int, str] = {}
@@ -48,6 +51,8 @@ class NoqaLines:
         return mapping
 
     def suppresses(self, line: int, code: str) -> bool:
+        if not self.any:
+            return False
         if self._mapping is None:
             self._mapping = self._build()
         text = self._mapping.get(line)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Sequence
 
 from . import __version__
@@ -21,6 +20,8 @@ def _text(reports: Sequence[Report]) -> str:
 
 
 def _json(reports: Sequence[Report]) -> str:
+    import json
+
     return json.dumps(
         [
             {
@@ -94,4 +95,6 @@ def _sarif(reports: Sequence[Report]) -> str:
             "results": results,
         }],
     }
+    import json
+
     return json.dumps(document, indent=2) + "\n"
