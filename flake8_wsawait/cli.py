@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 from . import __version__
 from .config_files import ConfigFiles, configured_excludes
 from .discovery import discover
-from .lint import FileResult, RunOptions, Selection, lint_file, parse_codes
+from .lint import FileResult, RunOptions, Selection, lint_file, may_contain_getters, parse_codes
 from .output import FORMATS, render
 from .paths import PathPattern
 from .rules import RULES_BY_CODE, FixSafety, rule_help
@@ -68,7 +68,12 @@ def load_settings(cwd: str, config: Optional[str], infer: bool) -> tuple[Setting
 def _lint_all(
     files: Sequence[str], settings: Settings, options: RunOptions, jobs: int
 ) -> list[FileResult]:
-    if jobs == 1 or len(files) < 2:
+    if jobs == 1:
+        return [lint_file(path, settings, options) for path in files]
+    # Most files never spell a getter: sending them to workers costs more than
+    # the cheap byte test that skips them, so only candidates go to the pool.
+    files = [path for path in files if _may_need_checking(path, settings)]
+    if len(files) < _MIN_FILES_FOR_WORKERS:
         return [lint_file(path, settings, options) for path in files]
     # Imported here: they cost more start-up time than a small run takes.
     import multiprocessing
@@ -81,6 +86,17 @@ def _lint_all(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         count = len(files)
         return list(pool.map(lint_file, files, [settings] * count, [options] * count, chunksize=chunk))
+
+
+_MIN_FILES_FOR_WORKERS = 8
+
+
+def _may_need_checking(path: str, settings: Settings) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return may_contain_getters(handle.read(), settings)
+    except OSError:
+        return True  # the worker reports it
 
 
 def _summary(reports, fixed: int, options: RunOptions) -> str:
