@@ -21,6 +21,7 @@ from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope
 from .rules import message
 from .settings import Getter, Settings
+from .sourcefile import split_lines
 from .textscan import PositionIndex, import_aliases, may_await_or_hand_off
 from .usage import (
     AWAITED, BOUND, DISCARDED, MANAGER, RETURNED, bound_name, catches_type_error, final_name, usage,
@@ -51,11 +52,11 @@ class _Facts:
 
 
 class _Walker:
-    def __init__(self, settings: Settings, module, index: PositionIndex) -> None:
+    def __init__(self, settings: Settings, module, index: PositionIndex, candidates: frozenset[str]) -> None:
         self.settings = settings
         self.module = module
         self.index = index
-        self.getter_finals = set(settings.getters_by_final)
+        self.getter_finals = candidates
         self.consumer_finals = settings.consumer_finals
         self.facts = _Facts()
 
@@ -210,7 +211,10 @@ class _Report:
     tree: ast.Module
     text: str
     lines: Sequence[str]
+    filename: str
+    candidates: frozenset[str]  # callee names worth resolving (see Settings.candidate_names)
     violations: list[Violation] = field(default_factory=list)
+    inference: Optional[object] = None  # infer.FileInference, built on first need
 
     def source_of(self, node: ast.AST) -> str:
         return "".join(self.lines[node.lineno - 1:node.end_lineno])
@@ -221,11 +225,26 @@ class _Report:
             return PositionIndex(self.text, (name,))
         return PositionIndex(self.source_of(root), (name,), root.lineno)
 
-    def getter_for(self, callee: Optional[Callee]) -> Optional[Getter]:
-        if callee is None or callee.kind == names.LOCAL:
+    def inferred_getter(self, call: ast.Call) -> Optional[Getter]:
+        if self.inference is None:
+            from .infer import project_inference  # astroid is imported only in inference mode
+
+            self.inference = project_inference(self.settings).for_file(self.text, self.filename)
+        return self.inference.getter_at((call.lineno, call.col_offset, call.end_lineno, call.end_col_offset))
+
+    def getter_for(self, callee: Optional[Callee], call: ast.Call) -> Optional[Getter]:
+        if callee is None or callee.final in self.facts.patched:
+            return None
+        if self.settings.infer and callee.final in self.candidates:
+            # Inference decides where it is certain; where it is not, a configured
+            # getter falls back to matching by name.
+            inferred = self.inferred_getter(call)
+            if inferred is not None:
+                return inferred
+        if callee.kind == names.LOCAL:
             return None
         candidates = self.settings.getters_by_final.get(callee.final)
-        if not candidates or callee.final in self.facts.patched:
+        if not candidates:
             return None
         if callee.kind == names.OBJECT_ATTR and callee.final in self.facts.defined:
             return None  # a test double or a method of a class in this file
@@ -258,16 +277,16 @@ class _Report:
             local
             for scope in self.facts.scopes
             for local, targets in scope.imports.items()
-            if any(t.final in self.settings.getters_by_final for t in targets)
+            if any(t.final in self.candidates for t in targets)
         }
-        wanted = alias_names | set(self.settings.getters_by_final)
+        wanted = alias_names | self.candidates
         matched: dict[int, Getter] = {}
         for site in self.facts.calls:
             func = site.node.func
             if type(func) is ast.Name and func.id not in wanted:
                 continue
             callee = names.resolve_callee(func, site.scope)
-            getter = self.getter_for(callee)
+            getter = self.getter_for(callee, site.node)
             if getter is None:
                 continue
             matched[id(site.node)] = getter
@@ -366,7 +385,7 @@ def _handed_values(call: ast.Call) -> Iterable[ast.AST]:
 
 def may_contain_getters(text: str, settings: Settings) -> bool:
     """Cheap text test: a file that never spells a getter's name cannot call one."""
-    return any(final in text for final in settings.getters_by_final)
+    return bool(settings.candidate_names(text))
 
 
 def check_tree(
@@ -377,16 +396,16 @@ def check_tree(
     `lines` are `text` split with line endings kept (flake8 has them already).
     """
     if lines is None:
-        lines = text.splitlines(True)
-    getter_names = frozenset(settings.getters_by_final)
-    wanted = getter_names | import_aliases(text, getter_names) if getter_names else frozenset()
+        lines = split_lines(text)
+    candidates = settings.candidate_names(text)
+    wanted = candidates | import_aliases(text, candidates) if candidates else frozenset()
     # Dotted consumers resolve through imports, which are always visited; only a
     # bare consumer name (`create_task`) may be shadowed by a local def.
     bare_consumers = {c for c in settings.consumers if "." not in c}
     index = PositionIndex(text, wanted | bare_consumers if wanted else ())
     module = names.module_parts(filename, settings.project_root)
-    facts = _Walker(settings, module, index).walk(tree)
-    violations = _Report(settings, facts, tree, text, lines).run()
+    facts = _Walker(settings, module, index, candidates).walk(tree)
+    violations = _Report(settings, facts, tree, text, lines, filename, candidates).run()
     unique = {(v.line, v.col, v.code): v for v in violations}
     return sorted(
         (v for v in unique.values() if not settings.allowed(filename, v.code, v.getter)),

@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 from . import __version__
 from .config_files import ConfigFiles, configured_excludes
 from .discovery import discover
-from .lint import FileResult, RunOptions, Selection, lint_file, may_contain_getters, parse_codes
+from .lint import FileResult, RunOptions, Selection, lint_file, parse_codes
 from .output import FORMATS, render
 from .paths import PathPattern
 from .rules import RULES_BY_CODE, FixSafety, rule_help
@@ -94,7 +94,7 @@ _MIN_FILES_FOR_WORKERS = 8
 def _may_need_checking(path: str, settings: Settings) -> bool:
     try:
         with open(path, "rb") as handle:
-            return may_contain_getters(handle.read(), settings)
+            return settings.may_contain_getters(handle.read())
     except OSError:
         return True  # the worker reports it
 

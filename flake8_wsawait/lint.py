@@ -105,17 +105,13 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
     return lines, found
 
 
-def may_contain_getters(data: bytes, settings: Settings) -> bool:
-    return any(final.encode() in data for final in settings.getters_by_final)
-
-
 def lint_file(path: str, settings: Settings, options: RunOptions) -> FileResult:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         return _file_error(path, "E902", f"{type(exc).__name__}: {exc.strerror or exc}")
-    if not may_contain_getters(data, settings):
+    if not settings.may_contain_getters(data):
         return FileResult(path)
     try:
         source = decode(data)

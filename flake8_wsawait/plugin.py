@@ -71,7 +71,13 @@ class Plugin:
     @classmethod
     def add_options(cls, manager: Any) -> None:
         for spec in OPTIONS:
-            extra = {"nargs": "?", "const": "true", "metavar": "BOOL"} if spec.kind == "bool" else {}
+            extra = {}
+            if spec.kind == "bool":
+                # Off by default: a plain flag (`--wsawait-infer`). On by default:
+                # a value (`--wsawait-allow-in-raises=false`). In config files both
+                # take true/false.
+                flag = {"action": "store_const", "const": "true"}
+                extra = flag if spec.default is False else {"metavar": "BOOL"}
             manager.add_option(
                 f"--{spec.name}", default=None, parse_from_config=True,
                 help=f"{spec.help} (default: {_shown_default(spec.default)})", **extra,

@@ -65,6 +65,8 @@ OPTIONS: tuple[OptionSpec, ...] = (
                "resolve callees with astroid across the project"),
     OptionSpec("wsawait-infer-names", "list", ("get_*manager*",),
                "globs of callee names that inference mode examines"),
+    OptionSpec("wsawait-infer-roots", "paths", (),
+               "extra import roots for inference mode (besides the project root and its src/)"),
 )
 OPTIONS_BY_NAME = {spec.name: spec for spec in OPTIONS}
 
@@ -117,9 +119,12 @@ class Settings:
     consumers: tuple[str, ...] = DEFAULT_CONSUMERS
     infer: bool = False
     infer_names: tuple[str, ...] = ("get_*manager*",)
+    infer_roots: tuple[str, ...] = ()
     project_root: str = "."
     getters_by_final: Mapping[str, tuple[Getter, ...]] = field(init=False, repr=False)
     consumer_finals: frozenset[str] = field(init=False, repr=False)
+    infer_pattern: re.Pattern = field(init=False, repr=False)
+    infer_bytes_pattern: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_final: dict[str, tuple[Getter, ...]] = {}
@@ -127,6 +132,23 @@ class Settings:
             by_final[getter.final] = by_final.get(getter.final, ()) + (getter,)
         object.__setattr__(self, "getters_by_final", by_final)
         object.__setattr__(self, "consumer_finals", frozenset(c.rpartition(".")[2] for c in self.consumers))
+        pattern = "|".join(_glob_regex(g) for g in self.infer_names) or r"(?!)"
+        object.__setattr__(self, "infer_pattern", re.compile(pattern))
+        object.__setattr__(self, "infer_bytes_pattern", re.compile(pattern.encode("utf-8")))
+
+    def candidate_names(self, text: str) -> frozenset[str]:
+        """The callee names worth resolving in this text: configured getters and,
+        in inference mode, identifiers matching `wsawait-infer-names`."""
+        found = {final for final in self.getters_by_final if final in text}
+        if self.infer:
+            found.update(self.infer_pattern.findall(text))
+        return frozenset(found)
+
+    def may_contain_getters(self, data: bytes) -> bool:
+        """Byte-level pre-check: could this file call a getter at all?"""
+        if any(final.encode() in data for final in self.getters_by_final):
+            return True
+        return self.infer and self.infer_bytes_pattern.search(data) is not None
 
     def allowed(self, path: str, code: str, getter: Getter) -> bool:
         """True when a `wsawait-allow` entry silences `code` for `getter` in `path`."""
@@ -134,6 +156,29 @@ class Settings:
 
 
 _SPLIT_LIST = re.compile(r"[,\s]+")
+
+
+def _glob_regex(glob: str) -> str:
+    """A glob over identifiers as a regex matching whole identifiers (`*` never crosses a dot)."""
+    out, i = [], 0
+    while i < len(glob):
+        char = glob[i]
+        close = glob.find("]", i + 2) if char == "[" else -1
+        if char == "*":
+            out.append(r"\w*")
+        elif char == "?":
+            out.append(r"\w")
+        elif close != -1:
+            body = glob[i + 1:close]
+            body = "^" + body[1:] if body.startswith("!") else body
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = close
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return r"(?<!\w)" + "".join(out) + r"(?!\w)"
+
+
 _CODE_LIKE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -173,6 +218,11 @@ class _Reader:
 
     def globs(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.strings()))
+
+    def directories(self) -> tuple[str, ...]:
+        """Paths relative to the config's directory, made absolute."""
+        paths = [os.path.abspath(os.path.join(self.raw.base_dir, p)) for p in self.strings()]
+        return tuple(dict.fromkeys(paths))
 
     def boolean(self) -> bool:
         value = self.raw.value
@@ -246,6 +296,8 @@ def resolve_settings(layers: Sequence[Mapping[str, RawValue]], project_root: str
             values[spec.name] = reader.allow_entries()
         elif spec.name == "wsawait-infer-names":
             values[spec.name] = reader.globs()
+        elif spec.kind == "paths":
+            values[spec.name] = reader.directories()
         else:
             values[spec.name] = reader.identifier_paths()
 
@@ -267,6 +319,7 @@ def resolve_settings(layers: Sequence[Mapping[str, RawValue]], project_root: str
         consumers=consumers,
         infer=values["wsawait-infer"],
         infer_names=values["wsawait-infer-names"],
+        infer_roots=values["wsawait-infer-roots"],
         project_root=os.path.abspath(project_root),
     )
 

@@ -1,0 +1,290 @@
+"""Inference mode: astroid decides which callees are sync or async getters.
+
+Imported only when `wsawait-infer` is on.  astroid builds every module from
+its source; extension modules outside the standard library are never loaded
+(`always_load_extensions` stays off), so no analysed code runs.
+
+A callee is an async getter when every definition it infers to is an `async
+def` (not an async generator), and a sync getter when every definition is a
+plain `def` whose every returned value is known not to be awaitable.  astroid
+models calling an `async def` as returning its result directly, so returned
+values are judged here, from the return statements: a call of an `async def`,
+of a consumer (`asyncio.ensure_future`, ...), of a class with `__await__`, or
+anything that cannot be followed makes the function uncertain, and an
+uncertain callee is never reported.  Work per call is bounded in time, in
+inferred values and in how deep calls are followed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Optional
+
+import astroid
+from astroid import bases, nodes, util
+from astroid.builder import AstroidBuilder
+from astroid.context import InferenceContext
+from astroid.exceptions import AttributeInferenceError
+
+from . import names
+from .settings import Getter, Settings
+
+# Per-call budgets: beyond them the callee is "unknown".
+_SECONDS_PER_CALL = 2.0
+_MAX_VALUES = 16
+_MAX_DEPTH = 3
+
+_HARMLESS_DECORATORS = {"staticmethod", "classmethod", "cache", "lru_cache", "override"}
+_AWAITABLE_BASES = {
+    "asyncio.futures.Future", "_asyncio.Future", "asyncio.tasks.Task", "_asyncio.Task",
+    "typing.Awaitable", "typing.Coroutine", "collections.abc.Awaitable", "collections.abc.Coroutine",
+    "_collections_abc.Awaitable", "_collections_abc.Coroutine",
+}
+_PLAIN_NODES = (
+    nodes.Const, nodes.List, nodes.Tuple, nodes.Set, nodes.Dict, nodes.ListComp, nodes.SetComp,
+    nodes.DictComp, nodes.GeneratorExp, nodes.JoinedStr, nodes.Compare, nodes.Lambda,
+)
+
+ASYNC, SYNC = "async", "sync"
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+def _unwrap_method(value):
+    # A BoundMethod proxies an UnboundMethod, which proxies the FunctionDef.
+    while isinstance(value, (bases.BoundMethod, bases.UnboundMethod)):
+        value = value._proxied
+    return value
+
+
+class ProjectInference:
+    """One per process: astroid caches every module it builds across files."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.consumers = [c.split(".") for c in settings.consumers]
+        self.kinds: dict[nodes.FunctionDef, Optional[str]] = {}
+        astroid.MANAGER.always_load_extensions = False
+        roots = [settings.project_root, os.path.join(settings.project_root, "src"), *settings.infer_roots]
+        for root in roots:
+            # Appended, never prepended: a project module named like a standard
+            # module must not shadow it for our own imports.
+            if os.path.isdir(root) and root not in sys.path:
+                sys.path.append(root)
+
+    def for_file(self, text: str, filename: str) -> "FileInference":
+        module = names.module_parts(filename, self.settings.project_root)
+        modname = ".".join(module[0]) if module else os.path.splitext(os.path.basename(filename))[0]
+        try:
+            tree = AstroidBuilder(astroid.MANAGER).string_build(text, modname, os.path.abspath(filename))
+        except Exception:  # astroid could not build it: nothing is known
+            return FileInference(self, {})
+        # The full span: `Registry().get_x()` and `Registry()` start at the same place.
+        calls = {
+            (call.lineno, call.col_offset, call.end_lineno, call.end_col_offset): call
+            for call in tree.nodes_of_class(nodes.Call)
+        }
+        return FileInference(self, calls)
+
+    # -- deciding one callee ------------------------------------------------
+
+    def classify(self, call: nodes.Call) -> Optional[Getter]:
+        deadline = time.monotonic() + _SECONDS_PER_CALL
+        try:
+            functions = self._functions(call.func, deadline)
+            if not functions:
+                return None
+            kinds = {self._kind(f, 0, deadline) for f in functions}
+        except _OutOfTime:
+            return None
+        if len(kinds) != 1 or None in kinds or len({f.qname() for f in functions}) != 1:
+            return None
+        function = functions[0]
+        is_async = kinds == {ASYNC}
+        return Getter(function.qname(), is_async, self._pair(function, is_async))
+
+    def _infer(self, node: nodes.NodeNG, deadline: float) -> Optional[list]:
+        """Every value `node` infers to, or None when any is unknown or the budget runs out."""
+        context = InferenceContext()
+        values = []
+        try:
+            for value in node.infer(context=context):
+                if isinstance(value, util.UninferableBase) or len(values) >= _MAX_VALUES:
+                    return None
+                values.append(value)
+                if time.monotonic() > deadline:
+                    raise _OutOfTime
+        except _OutOfTime:
+            raise
+        except Exception:  # astroid's own errors, recursion, anything: unknown
+            return None
+        return values or None
+
+    def _functions(self, node: nodes.NodeNG, deadline: float) -> Optional[list[nodes.FunctionDef]]:
+        values = self._infer(node, deadline)
+        if values is None:
+            return None
+        functions = []
+        for value in map(_unwrap_method, values):
+            if not isinstance(value, nodes.FunctionDef):
+                return None
+            functions.append(value)
+        return functions
+
+    def _kind(self, function: nodes.FunctionDef, depth: int, deadline: float) -> Optional[str]:
+        if function in self.kinds:
+            return self.kinds[function]
+        self.kinds[function] = None  # a recursive definition is uncertain
+        kind = None
+        if self._harmless_decorators(function) and not function.is_generator():
+            if isinstance(function, nodes.AsyncFunctionDef):
+                kind = ASYNC
+            elif self._returns_plain_values(function, depth, deadline):
+                kind = SYNC
+        if depth == 0:  # deeper verdicts depend on the depth limit: not cached
+            self.kinds[function] = kind
+        else:
+            del self.kinds[function]
+        return kind
+
+    @staticmethod
+    def _harmless_decorators(function: nodes.FunctionDef) -> bool:
+        if not function.decorators:
+            return True
+        for decorator in function.decorators.nodes:
+            target = decorator.func if isinstance(decorator, nodes.Call) else decorator
+            name = target.attrname if isinstance(target, nodes.Attribute) else getattr(target, "name", None)
+            if name not in _HARMLESS_DECORATORS:
+                return False
+        return True
+
+    def _returns_plain_values(self, function: nodes.FunctionDef, depth: int, deadline: float) -> bool:
+        skip = (nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)
+        for statement in function.body:
+            returns = [statement] if isinstance(statement, nodes.Return) else []
+            returns.extend(statement.nodes_of_class(nodes.Return, skip_klass=skip))
+            for ret in returns:
+                if ret.value is not None and not self._plain(ret.value, depth, deadline):
+                    return False
+        return True
+
+    def _plain(self, value: nodes.NodeNG, depth: int, deadline: float) -> bool:
+        """`value` is known not to be awaitable."""
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(value, _PLAIN_NODES):
+            return True
+        if isinstance(value, nodes.BoolOp):
+            return all(self._plain(v, depth, deadline) for v in value.values)
+        if isinstance(value, nodes.IfExp):
+            return self._plain(value.body, depth, deadline) and self._plain(value.orelse, depth, deadline)
+        if isinstance(value, nodes.Call):
+            return self._plain_call(value, depth, deadline)
+        if isinstance(value, nodes.Name):
+            return self._plain_name(value, depth, deadline)
+        return False
+
+    def _plain_name(self, name: nodes.Name, depth: int, deadline: float) -> bool:
+        """Every assignment of the name is a known non-awaitable value."""
+        try:
+            _, assignments = name.lookup(name.name)
+        except Exception:
+            return False
+        if not assignments:
+            return False
+        for assigned in assignments:
+            statement = assigned.parent
+            if not isinstance(assigned, nodes.AssignName) or not isinstance(
+                statement, (nodes.Assign, nodes.AnnAssign)
+            ) or statement.value is None:
+                return False  # a parameter, an import, a loop target, unpacking...
+            if not self._plain(statement.value, depth + 1, deadline):
+                return False
+        return True
+
+    def _plain_call(self, call: nodes.Call, depth: int, deadline: float) -> bool:
+        written = call.func.as_string().split(".")
+        if any(written[-len(c):] == c for c in self.consumers):
+            return False  # a Task, a Future, the result of gather...
+        values = self._infer(call.func, deadline)
+        if values is None:
+            return False
+        for value in map(_unwrap_method, values):
+            if isinstance(value, nodes.ClassDef):
+                if self._awaitable_class(value):
+                    return False
+            elif isinstance(value, nodes.FunctionDef):
+                if self._kind(value, depth + 1, deadline) != SYNC:
+                    return False
+            else:
+                return False
+        return True
+
+    @staticmethod
+    def _awaitable_class(cls: nodes.ClassDef) -> bool:
+        try:
+            cls.getattr("__await__")
+            return True
+        except AttributeInferenceError:
+            pass
+        except Exception:
+            return True
+        try:
+            return any(ancestor.qname() in _AWAITABLE_BASES for ancestor in cls.ancestors())
+        except Exception:
+            return True
+
+    @staticmethod
+    def _pair(function: nodes.FunctionDef, is_async: bool) -> Optional[str]:
+        """The other getter of the pair, defined beside this one."""
+        name = function.name
+        if is_async:
+            candidates = [name[: -len("_async")]] if name.endswith("_async") else []
+            candidates += [name[len("async_"):]] if name.startswith("async_") else []
+            candidates += [name[1:]] if name.startswith("a") else []
+        else:
+            candidates = [name + "_async", "async_" + name, "a" + name]
+        scope = function.parent.scope() if function.parent else None
+        for candidate in candidates:
+            for other in getattr(scope, "locals", {}).get(candidate, []):
+                if isinstance(other, nodes.FunctionDef) and (
+                    isinstance(other, nodes.AsyncFunctionDef) != is_async
+                ):
+                    return candidate
+        return None
+
+
+class FileInference:
+    """Inference verdicts for the calls of one file, found by position."""
+
+    def __init__(self, project: ProjectInference, calls: dict) -> None:
+        self.project = project
+        self.calls = calls
+        self.verdicts: dict[tuple[int, int, int, int], Optional[Getter]] = {}
+
+    def getter_at(self, span: tuple[int, int, int, int]) -> Optional[Getter]:
+        """The verdict for the call at (lineno, col_offset, end_lineno, end_col_offset)."""
+        key = span
+        if key not in self.verdicts:
+            call = self.calls.get(key)
+            try:
+                self.verdicts[key] = None if call is None else self.project.classify(call)
+            except Exception:  # whatever astroid does, a lint run goes on: unknown
+                self.verdicts[key] = None
+        return self.verdicts[key]
+
+
+_PROJECTS: dict[int, ProjectInference] = {}
+
+
+def project_inference(settings: Settings) -> ProjectInference:
+    """The process's inference for these settings (astroid's caches live as long)."""
+    key = id(settings)
+    project = _PROJECTS.get(key)
+    if project is None or project.settings is not settings:
+        project = _PROJECTS[key] = ProjectInference(settings)
+    return project

@@ -1,0 +1,1 @@
+"""A small service whose getters are found by inference, not by configuration."""

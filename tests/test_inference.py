@@ -1,0 +1,117 @@
+"""Inference mode on a fixture project, through both front ends."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotated import assert_reports_match, expectations, parse_reports, run_flake8, run_wsawait
+
+FIXTURE = Path(__file__).parent / "inference_project"
+MARKER = "IMPORTED-BY-THE-LINTER"
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def sources(root: Path) -> list[Path]:
+    return sorted((root / "src").rglob("*.py"))
+
+
+def assert_matches_marks(root: Path, output: str) -> None:
+    reports = parse_reports(output)
+    for path in sources(root):
+        rel = path.relative_to(root).as_posix()
+        assert_reports_match([r for r in reports if r.path == rel], expectations(path.read_text()))
+    assert len(reports) == sum(len(expectations(p.read_text())) for p in sources(root)) == 11
+
+
+@pytest.mark.parametrize("front_end", ["flake8", "wsawait"])
+def test_fixture_project_reports_exactly_its_marks(project, front_end):
+    if front_end == "flake8":
+        result = run_flake8(["--select", "WSA", "src"], cwd=project)
+    else:
+        result = run_wsawait(["check", "src"], cwd=project)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert_matches_marks(project, result.stdout)
+    assert not list(project.rglob(MARKER)), "inference executed the analysed code"
+
+
+def test_command_line_switches_turn_inference_on(project):
+    (project / "setup.cfg").write_text("[flake8]\n")
+    assert parse_reports(run_wsawait(["check", "src"], cwd=project).stdout) == []
+    assert_matches_marks(project, run_wsawait(["check", "--infer", "src"], cwd=project).stdout)
+    flake8_result = run_flake8(["--select", "WSA", "--wsawait-infer", "src"], cwd=project)
+    assert_matches_marks(project, flake8_result.stdout)
+
+
+def test_parallel_workers_agree(project):
+    serial = run_wsawait(["check", "-j", "1", "src"], cwd=project)
+    parallel = run_wsawait(["check", "-j", "2", "src"], cwd=project)
+    assert serial.stdout == parallel.stdout != ""
+
+
+def test_extra_import_roots(tmp_path):
+    library = tmp_path / "vendor" / "payments"
+    library.mkdir(parents=True)
+    (library / "__init__.py").write_text("def get_payment_manager():\n    return {}\n")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "pay.py").write_text(
+        "from payments import get_payment_manager\n\n\n"
+        "async def pay():\n    return await get_payment_manager()\n"
+    )
+    (app / "setup.cfg").write_text("[flake8]\nwsawait-infer = true\n")
+    assert parse_reports(run_wsawait(["check", "pay.py"], cwd=app).stdout) == []
+    (app / "setup.cfg").write_text("[flake8]\nwsawait-infer = true\nwsawait-infer-roots = ../vendor\n")
+    assert [r.code for r in parse_reports(run_wsawait(["check", "pay.py"], cwd=app).stdout)] == ["WSA001"]
+
+
+def test_astroid_is_imported_only_in_inference_mode(tmp_path):
+    (tmp_path / "m.py").write_text("async def f():\n    return await get_websocket_manager()\n")
+    probe = (
+        "import sys\n"
+        "from flake8_wsawait.cli import main\n"
+        "status = main(['check', '-j', '1', 'm.py'{extra}])\n"
+        "print('astroid' in sys.modules, status)\n"
+    )
+    fast = subprocess.run([sys.executable, "-c", probe.format(extra="")], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert fast.stdout.splitlines()[-1] == "False 1"
+    inferred = subprocess.run([sys.executable, "-c", probe.format(extra=", '--infer'")], cwd=tmp_path,
+                              capture_output=True, text=True)
+    assert inferred.stdout.splitlines()[-1] == "True 1"
+
+
+def test_inference_falls_back_to_configured_names_when_uncertain(tmp_path):
+    # The getter's module is not in the project: inference cannot tell, the name still counts.
+    (tmp_path / "m.py").write_text(
+        "from elsewhere import get_websocket_manager\n\n\n"
+        "async def f():\n    return await get_websocket_manager()\n"
+    )
+    result = run_wsawait(["check", "--infer", "m.py"], cwd=tmp_path)
+    assert [(r.line, r.code) for r in parse_reports(result.stdout)] == [(5, "WSA001")]
+
+
+def test_inference_failure_is_unknown_not_a_crash(tmp_path, monkeypatch):
+    from flake8_wsawait import infer
+    from flake8_wsawait.checker import check_tree
+    from flake8_wsawait.settings import RawValue, resolve_settings
+
+    def explode(self, call):
+        raise RecursionError("astroid went too deep")
+
+    monkeypatch.setattr(infer.ProjectInference, "classify", explode)
+    settings = resolve_settings([{"wsawait-infer": RawValue("true", "test", str(tmp_path))}], str(tmp_path))
+    source = "def get_x_manager():\n    return 1\n\n\nasync def f():\n    return await get_x_manager()\n"
+    import ast
+
+    assert check_tree(ast.parse(source), source, str(tmp_path / "m.py"), settings) == []
