@@ -168,7 +168,7 @@ def _glob_regex(glob: str) -> str:
             out.append(r"\w*")
         elif char == "?":
             out.append(r"\w")
-        elif close != -1:
+        elif close != -1 and glob[i + 1:close] not in ("", "!"):
             body = glob[i + 1:close]
             body = "^" + body[1:] if body.startswith("!") else body
             out.append("[" + body.replace("\\", "\\\\") + "]")
@@ -176,7 +176,8 @@ def _glob_regex(glob: str) -> str:
         else:
             out.append(re.escape(char))
         i += 1
-    return r"(?<!\w)" + "".join(out) + r"(?!\w)"
+    # (?=[^\W\d]): a whole identifier, never a number nor the empty string (`*` alone matches one).
+    return r"(?<!\w)(?=[^\W\d])" + "".join(out) + r"(?!\w)"
 
 
 _CODE_LIKE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
@@ -217,7 +218,13 @@ class _Reader:
         return tuple(dict.fromkeys(names))
 
     def globs(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.strings()))
+        globs = tuple(dict.fromkeys(self.strings()))
+        for glob in globs:
+            try:
+                re.compile(_glob_regex(glob))
+            except re.error as exc:
+                raise self.fail(f"not a valid glob ({exc})", glob) from None
+        return globs
 
     def directories(self) -> tuple[str, ...]:
         """Paths relative to the config's directory, made absolute."""

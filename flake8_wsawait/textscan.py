@@ -88,7 +88,7 @@ def may_await_or_hand_off(text: str, name: str, consumers: frozenset[str]) -> bo
 def import_aliases(text: str, getter_names: Iterable[str]) -> set[str]:
     """Names a getter may be imported as (`get_x as gx`); a superset is harmless."""
     aliases = set()
-    for name in getter_names:
+    for name in filter(None, getter_names):  # an empty name would never advance
         pos = text.find(name)
         while pos != -1:
             pos += len(name)

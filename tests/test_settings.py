@@ -165,3 +165,21 @@ def test_empty_getter_list_means_no_getters():
 def test_toml_values_must_have_the_right_type(option, value):
     with pytest.raises(ConfigError, match=f"'{option}' in pyproject.toml"):
         resolve_settings([{option: RawValue(value, "pyproject.toml", "/", typed=True)}], "/")
+
+
+@pytest.mark.parametrize("glob", ["*", "?*", "get_*", "*manager*", "[gs]et_*"])
+def test_infer_name_globs_match_whole_identifiers_never_the_empty_string(glob):
+    s = settings(wsawait_infer="true", wsawait_infer_names=glob)
+    names = s.candidate_names("x = get_manager(a) + set_y  # 1 (2)\n")
+    assert "" not in names and all(n.isidentifier() for n in names)
+
+
+def test_star_glob_with_inference_finishes(tmp_path):
+    """Found by fuzzing: `*` once matched the empty name and alias scanning never ended."""
+    import ast
+
+    from flake8_wsawait.checker import check_tree
+
+    s = settings(wsawait_infer="true", wsawait_infer_names="*")
+    source = "import os as o\nx = o.path\n"
+    assert check_tree(ast.parse(source), source, str(tmp_path / "m.py"), s) == []
