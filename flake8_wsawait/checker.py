@@ -21,7 +21,7 @@ from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope
 from .rules import message
 from .settings import Getter, Settings
-from .sourcefile import split_lines
+from .sourcefile import analysis_text, split_lines
 from .textscan import PositionIndex, import_aliases, may_await_or_hand_off
 from .usage import (
     AWAITED, BOUND, DISCARDED, MANAGER, RETURNED, bound_name, catches_type_error, final_name, usage,
@@ -395,6 +395,8 @@ def check_tree(
 
     `lines` are `text` split with line endings kept (flake8 has them already).
     """
+    if "\r" in text:  # the parser counts "\r" and "\r\n" as line breaks too
+        text, lines = analysis_text(text), None
     if lines is None:
         lines = split_lines(text)
     candidates = settings.candidate_names(text)

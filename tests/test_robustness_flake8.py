@@ -15,6 +15,11 @@ from flake8_wsawait.settings import default_settings
 GETTER_LINE = "async def f():\n    return await get_websocket_manager()\n"
 
 
+@pytest.fixture(autouse=True)
+def default_plugin_settings(monkeypatch):
+    monkeypatch.setattr(Plugin, "settings", default_settings())
+
+
 def run_plugin(source: str, filename: str = "x.py") -> list[tuple[int, int, str]]:
     lines = source.splitlines(True)
     plugin = Plugin(ast.parse(source), filename, lines)

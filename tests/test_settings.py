@@ -183,3 +183,14 @@ def test_star_glob_with_inference_finishes(tmp_path):
     s = settings(wsawait_infer="true", wsawait_infer_names="*")
     source = "import os as o\nx = o.path\n"
     assert check_tree(ast.parse(source), source, str(tmp_path / "m.py"), s) == []
+
+
+def test_lone_carriage_returns_count_as_line_breaks():
+    """Found by fuzzing: a backslash continuation ended by a lone CR shifted every position."""
+    import ast
+
+    from flake8_wsawait.checker import check_tree
+
+    source = "try:\n pass\nfinally\\\r:\n pass\n\n\ndef f():\n    get_websocket_manager_async()\n"
+    found = check_tree(ast.parse(source), source, "m.py", default_settings())
+    assert [(v.line, v.code) for v in found] == [(9, "WSA003")]
