@@ -9,6 +9,13 @@ _LEAF_FIELDS = {
     "ctx", "op", "ops", "id", "attr", "name", "asname", "arg", "module", "names", "level",
     "kind", "type_comment", "conversion", "is_async", "simple", "rest", "kwd_attrs",
 }
+# Nodes that bind a name held as a plain string in their `name` field, and the
+# `match` mapping pattern (its `rest`).  Pattern nodes exist from Python 3.10.
+NAMED_BINDERS = tuple(
+    getattr(ast, kind) for kind in ("ExceptHandler", "MatchAs", "MatchStar") if hasattr(ast, kind)
+)
+MATCH_MAPPING = getattr(ast, "MatchMapping", None)
+
 # Nodes whose fields hold plain Python values only.
 _NO_CHILDREN = {ast.Constant} | ({ast.MatchSingleton} if hasattr(ast, "MatchSingleton") else set())
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}

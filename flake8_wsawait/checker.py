@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Optional, Sequence
 
 from . import flow, names
-from .astfields import UNPOSITIONED, child_fields
+from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope
 from .rules import message
@@ -120,10 +120,10 @@ class _Walker:
                 for name in node.names:
                     scope.bind(name)
                 continue
-            elif kind is ast.ExceptHandler or kind is ast.MatchAs or kind is ast.MatchStar:
+            elif kind in NAMED_BINDERS:
                 if node.name:
                     scope.bind(node.name)
-            elif kind is ast.MatchMapping:
+            elif kind is MATCH_MAPPING:
                 if node.rest:
                     scope.bind(node.rest)
             fields = fields_of.get(kind)

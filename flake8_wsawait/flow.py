@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Iterator
 
-from .astfields import UNPOSITIONED, child_fields
+from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .textscan import PositionIndex
 from .usage import DISCARDED, MANAGER, catches_type_error, usage
 
@@ -89,9 +89,9 @@ def _binds(node: ast.AST, name: str) -> int:
         return 2 * (name in node.names)  # bound elsewhere: never "once"
     if kind in (ast.Import, ast.ImportFrom):
         return sum(1 for a in node.names if (a.asname or a.name.partition(".")[0]) == name)
-    if kind in (ast.ExceptHandler, ast.MatchAs, ast.MatchStar):
+    if kind in NAMED_BINDERS:
         return int(node.name == name)
-    if kind is ast.MatchMapping:
+    if kind is MATCH_MAPPING:
         return int(node.rest == name)
     return 0
 
