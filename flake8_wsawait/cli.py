@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections import Counter
 from typing import Optional, Sequence
 
 from . import __version__
-from .config_files import ConfigFiles, configured_excludes
+from .config_files import ConfigFiles, configured_excludes, read_ini_section
 from .discovery import discover
 from .lint import FileResult, RunOptions, Selection, lint_file, parse_codes
 from .output import FORMATS, render
@@ -57,12 +58,41 @@ def _positive(text: str) -> int:
     return value
 
 
-def load_settings(cwd: str, config: Optional[str], infer: bool) -> tuple[Settings, list[PathPattern]]:
+def load_settings(
+    cwd: str, config: Optional[str], infer: bool
+) -> tuple[Settings, list[PathPattern], dict[str, str]]:
+    """Settings, excludes, and the `[flake8]` section (for flake8's own ignore options)."""
     files = ConfigFiles.discover(cwd, explicit=config)
     command_line = {"wsawait-infer": RawValue("true", "command line", cwd)} if infer else {}
     settings = resolve_settings([command_line] + files.layers(), files.project_root(cwd))
     excludes = [PathPattern.from_glob(glob, base) for glob, base in configured_excludes(files)]
-    return settings, excludes
+    return settings, excludes, read_ini_section(files.ini) if files.ini else {}
+
+
+def selection_from(args: argparse.Namespace, section: dict[str, str], cwd: str) -> Selection:
+    """--select/--ignore, plus flake8's ignore, extend-ignore and per-file-ignores from
+    `[flake8]`, so that the two front ends report the same on the same configuration."""
+    # Codes from [flake8] may be any plugin's (ASYNC100): they only ever ignore, so
+    # they are taken as they are; the command line's are checked.
+    select = parse_codes(args.select, "--select") if args.select else ("WSA",)
+    ignore = parse_codes(args.ignore, "--ignore") if args.ignore else _tokens(section.get("ignore", ""))
+    ignore += _tokens(section.get("extend-ignore", ""))
+    per_file = []
+    if section.get("per-file-ignores", "").strip():
+        from flake8.utils import parse_files_to_codes_mapping
+
+        try:
+            mapping = parse_files_to_codes_mapping(section["per-file-ignores"])
+        except Exception as exc:  # flake8 raises ValueError (a subclass of its own) here
+            raise ValueError(f"per-file-ignores in [flake8]: {exc}".splitlines()[0]) from None
+        for glob, codes in mapping:
+            # flake8 makes these patterns absolute against the working directory.
+            per_file.append((PathPattern.from_glob(glob, cwd), tuple(codes)))
+    return Selection(select, ignore, tuple(per_file))
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[,\s]+", text) if t)
 
 
 def _lint_all(
@@ -117,11 +147,8 @@ def _summary(reports, fixed: int, options: RunOptions) -> str:
 
 def check(args: argparse.Namespace) -> int:
     try:
-        selection = Selection(
-            parse_codes(args.select, "--select") if args.select else ("WSA",),
-            parse_codes(args.ignore, "--ignore") if args.ignore else (),
-        )
-        settings, excludes = load_settings(os.getcwd(), args.config, args.infer)
+        settings, excludes, flake8_section = load_settings(os.getcwd(), args.config, args.infer)
+        selection = selection_from(args, flake8_section, os.getcwd())
     except (ConfigError, ValueError) as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ from typing import Optional
 from .checker import check_tree
 from .fixes import apply_fixes, write_atomic
 from .noqa import NoqaLines, file_is_exempt
+from .paths import PathPattern
 from .rules import FixSafety
 from .settings import Settings
 from .sourcefile import Source, SourceError, analysis_text, decode, split_lines
@@ -24,14 +25,17 @@ _CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 
 @dataclass(frozen=True)
 class Selection:
-    """flake8's --select/--ignore by prefix: the longer matching prefix wins."""
+    """flake8's --select/--ignore by prefix (the longer matching prefix wins), and
+    its per-file-ignores: (path pattern, codes) pairs."""
 
     select: tuple[str, ...] = ("WSA",)
     ignore: tuple[str, ...] = ()
+    per_file: tuple[tuple[PathPattern, tuple[str, ...]], ...] = ()
 
-    def selects(self, code: str) -> bool:
+    def selects(self, code: str, path: str = "") -> bool:
+        ignore = self.ignore + tuple(c for glob, codes in self.per_file if glob.matches(path) for c in codes)
         chosen = max((len(p) for p in self.select if code.startswith(p)), default=-1)
-        dropped = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        dropped = max((len(p) for p in ignore if code.startswith(p)), default=-1)
         return chosen >= 0 and chosen > dropped
 
 
@@ -98,7 +102,7 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
     lines = split_lines(text)
     if file_is_exempt(lines):
         return lines, []
-    found = [v for v in check_tree(tree, text, path, settings, lines) if selection.selects(v.code)]
+    found = [v for v in check_tree(tree, text, path, settings, lines) if selection.selects(v.code, path)]
     if found:
         noqa = NoqaLines(lines)
         found = [v for v in found if not noqa.suppresses(v.line, v.code)]

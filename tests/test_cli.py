@@ -250,3 +250,23 @@ def test_sarif_format(tmp_path):
     assert location == {"artifactLocation": {"uri": "m.py"}, "region": {"startLine": 2, "startColumn": 12}}
     assert rules[results[1]["ruleIndex"]]["id"] == "WSA003"
     assert results[0]["message"]["text"].startswith("'get_websocket_manager()' is synchronous")
+
+
+def test_flake8_ignore_options_from_the_config_apply_to_both_front_ends(tmp_path):
+    from annotated import run_flake8
+
+    sync_code = "def g():\n    get_websocket_manager_async()\n"
+    tree(tmp_path, {
+        "setup.cfg": "[flake8]\nextend-ignore = WSA003\n"
+                     "per-file-ignores =\n    tests/*.py: WSA001 ASYNC100\n",
+        "app.py": BAD + sync_code,
+        "tests/test_app.py": BAD + sync_code,
+    })
+    mine = run_wsawait(["check", "app.py", "tests/test_app.py"], cwd=tmp_path)
+    theirs = run_flake8(["--select", "WSA", "app.py", "tests/test_app.py"], cwd=tmp_path)
+    assert reported(mine) == [("app.py", 2, "WSA001")]
+    assert mine.stdout == theirs.stdout
+    # --ignore replaces `ignore`; extend-ignore still applies, as in flake8.
+    mine = run_wsawait(["check", "--ignore", "WSA001", "app.py"], cwd=tmp_path)
+    theirs = run_flake8(["--select", "WSA", "--ignore", "WSA001", "app.py"], cwd=tmp_path)
+    assert mine.stdout == theirs.stdout == ""
