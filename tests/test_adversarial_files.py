@@ -13,7 +13,9 @@ from annotated import parse_reports, run_flake8, run_wsawait
 pytestmark = pytest.mark.slow
 
 CALL = "async def f():\n    return await get_websocket_manager()\n"
-DEEP_EXPRESSION = "async def f(x):\n    return await get_websocket_manager(" + " + ".join(["x"] * 3000) + ")\n"
+DEEP_EXPRESSION = (
+    "async def f(x):\n    return await get_websocket_manager(" + " + ".join(["x"] * 3000) + ")\n"
+)
 
 
 def _parser_accepts(source: str) -> bool:
