@@ -24,7 +24,7 @@ from .settings import Getter, Settings
 from .sourcefile import analysis_text, split_lines
 from .textscan import PositionIndex, import_aliases, may_await_or_hand_off
 from .usage import (
-    AWAITED, BOUND, DISCARDED, MANAGER, RETURNED, bound_name, catches_type_error, final_name, usage,
+    AWAITED, BOUND, DISCARDED, MANAGER, RETURNED, bound_name, exempt_block, final_name, usage,
 )
 from .violation import Violation
 
@@ -192,10 +192,7 @@ class _Walker:
             push((child, node, "body", inner, in_raises))
 
     def _with(self, node, scope: Scope, in_raises: bool, push) -> None:
-        body_in_raises = in_raises or (
-            self.settings.allow_in_raises
-            and any(catches_type_error(item.context_expr) for item in node.items)
-        )
+        body_in_raises = in_raises or exempt_block(node, self.settings.allow_in_raises)
         for item in node.items:
             push((item, node, "items", scope, in_raises))
         for child in reversed(self.relevant(node.body)):

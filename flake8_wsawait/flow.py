@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .textscan import PositionIndex
-from .usage import DISCARDED, MANAGER, catches_type_error, usage
+from .usage import DISCARDED, MANAGER, exempt_block, usage
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -34,11 +34,7 @@ def visits(root: ast.AST, index: PositionIndex, allow_in_raises: bool) -> Iterat
         yield visit
         node, _, _, nested, in_raises = visit
         inner = nested or (not module_root and isinstance(node, _NESTED_SCOPES))
-        body_in_raises = in_raises or (
-            allow_in_raises
-            and type(node) in (ast.With, ast.AsyncWith)
-            and any(catches_type_error(item.context_expr) for item in node.items)
-        )
+        body_in_raises = in_raises or exempt_block(node, allow_in_raises)
         for child_field in child_fields(type(node)):
             value = getattr(node, child_field)
             child_raises = body_in_raises if child_field == "body" else in_raises

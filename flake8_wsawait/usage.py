@@ -56,6 +56,15 @@ def final_name(expr: ast.AST) -> Optional[str]:
     return None
 
 
+def exempt_block(node: ast.AST, allow_in_raises: bool) -> bool:
+    """A `with` whose body is exempt from WSA001 (a test of the very TypeError)."""
+    return (
+        allow_in_raises
+        and type(node) in (ast.With, ast.AsyncWith)
+        and any(catches_type_error(item.context_expr) for item in node.items)
+    )
+
+
 def catches_type_error(expr: ast.AST) -> bool:
     """`pytest.raises(E)` / `assertRaises(E)` / `assertRaisesRegex(E, ...)` with E catching TypeError."""
     if type(expr) is not ast.Call or final_name(expr.func) not in _RAISES_CALLS:
