@@ -93,9 +93,11 @@ def test_flake8_plugin_on_the_same_files(tmp_path):
     # flake8 catches only SyntaxError from its own ast.parse, which runs before any plugin:
     # files on which this interpreter's parser raises anything else (RecursionError for the
     # deep expression on 3.11, ValueError for NUL bytes on 3.9) crash flake8 itself (see
-    # README). Files we report as E902 flake8 reads with a fallback decoding.
-    for path in tmp_path.glob("*.py"):
-        if path.is_file() and _crashes_flake8s_parse(path.read_bytes()):
+    # README). Where the parser accepts the deep expression, pyflakes recurses on it and
+    # flake8 aborts the whole run (seen on 3.9), so it is left out here in any case.
+    # Files we report as E902 flake8 reads with a fallback decoding.
+    for path in [p for p in tmp_path.glob("*.py") if p.is_file()]:
+        if path.name == "deep_expression.py" or _crashes_flake8s_parse(path.read_bytes()):
             path.unlink()
     result = run_flake8(["--select", "WSA,E999,E902", "."], cwd=tmp_path)
     assert "Traceback" not in result.stderr
