@@ -104,5 +104,5 @@ def test_flake8_plugin_on_the_same_files(tmp_path):
     reports = parse_reports(result.stdout)
     got = {r.path.removeprefix("./"): r.code for r in reports if r.code.startswith("WSA")}
     for name, codes in expected.items():
-        if codes == ["WSA001"]:
+        if codes == ["WSA001"] and (tmp_path / name).exists():
             assert got.get(name) == "WSA001", name
