@@ -18,18 +18,20 @@ from typing import Iterable, NamedTuple, Optional, Sequence
 from . import flow, names
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .fixes import insert_await, remove_await, replace_name
-from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope
+from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope, position
+from .patches import PATCH_FINALS, Patch, PatchSite, patches_at
 from .rules import message
 from .settings import Getter, Settings
 from .sourcefile import analysis_text, split_lines
-from .textscan import PositionIndex, import_aliases, may_await_or_hand_off
+from .textscan import DECORATED, PositionIndex, import_aliases, may_await_or_hand_off, span_start
 from .usage import (
-    AWAITED, BOUND, DISCARDED, MANAGER, RETURNED, bound_name, exempt_block, final_name, usage,
+    AWAITED, BOUND, DISCARDED, MANAGER, OTHER, RETURNED, bound_name, exempt_block, final_name, usage,
 )
 from .violation import Violation
 
 _PRIMARY_PARENTS = (ast.Attribute, ast.Subscript, ast.Call)
 _ALWAYS_VISITED = UNPOSITIONED | {ast.Import, ast.ImportFrom}
+_TRIES = (ast.Try, getattr(ast, "TryStar", ast.Try))  # `except*` exists from Python 3.11
 
 
 class _Site(NamedTuple):
@@ -46,9 +48,11 @@ class _Facts:
 
     scopes: list[Scope] = field(default_factory=list)
     defined: set[str] = field(default_factory=set)  # defs, class attributes, assigned attributes
-    patched: set[str] = field(default_factory=set)  # getter names given as strings to calls
     calls: list[_Site] = field(default_factory=list)  # calls that may call a getter
     consumer_calls: list[_Site] = field(default_factory=list)
+    patch_sites: list[PatchSite] = field(default_factory=list)  # calls that may be patches
+    # Where a walrus or a conditional expression stands: id(node) -> (parent, field).
+    outer: dict[int, tuple[ast.AST, str]] = field(default_factory=dict)
 
 
 class _Walker:
@@ -59,6 +63,7 @@ class _Walker:
         self.getter_finals = candidates
         self.consumer_finals = settings.consumer_finals
         self.facts = _Facts()
+        self.holders: dict[int, ast.AST] = {}  # id(with item or decorator) -> the with, def or class
 
     def new_scope(self, kind: str, parent: Optional[Scope], node: ast.AST) -> Scope:
         scope = Scope(kind, parent, node)
@@ -89,17 +94,13 @@ class _Walker:
         }
         while stack:
             site = stack.pop()
-            node, parent, _, scope, in_raises = site
+            node, parent, field_name, scope, in_raises = site
             kind = type(node)
             if kind is ast.Name:
                 if type(node.ctx) is not ast.Load:
-                    scope.bind(node.id)
-                    if scope.kind == CLASS:
-                        facts.defined.add(node.id)
+                    self.bind(scope, node.id, node)
                 continue
             if kind is ast.Constant:
-                if type(node.value) is str and type(parent) in (ast.Call, ast.keyword):
-                    self._maybe_patched(node.value)
                 continue
             handler = special.get(kind)
             if handler is not None:
@@ -126,6 +127,10 @@ class _Walker:
             elif kind is MATCH_MAPPING:
                 if node.rest:
                     scope.bind(node.rest)
+            elif kind is ast.NamedExpr or kind is ast.IfExp:
+                facts.outer[id(node)] = (parent, field_name)
+            elif kind in _TRIES:
+                names.record_import_fallbacks(node, scope)
             fields = fields_of.get(kind)
             if fields is None:
                 fields = fields_of[kind] = child_fields(kind)
@@ -135,21 +140,22 @@ class _Walker:
                     if item is None:
                         continue
                     if type(item) not in always:
-                        i = bisect_left(keys, item.lineno << 32 | item.col_offset)
+                        start = item if type(item) not in DECORATED else span_start(item)
+                        i = bisect_left(keys, start.lineno << 32 | start.col_offset)
                         if i == nkeys or keys[i] >= (item.end_lineno << 32 | item.end_col_offset):
                             continue
                     push((item, node, name, scope, in_raises))
         return facts
 
-    def _maybe_patched(self, text: str) -> None:
-        # mock.patch("app.ws.get_x"), monkeypatch.setattr(mod, "get_x", ...): the
-        # file replaces the getter, so its calls here say nothing about the real one.
-        final = text.rpartition(".")[2]
-        if final in self.getter_finals:
-            self.facts.patched.add(final)
+    def bind(self, scope: Scope, name: str, node: ast.AST) -> None:
+        at = position(node)
+        if scope.kind == CLASS and not scope.is_fallback(name, at):
+            self.facts.defined.add(name)
+        scope.bind(name, at)
 
     def _call(self, site) -> None:
-        func = site[0].func
+        call = site[0]
+        func = call.func
         final = final_name(func)
         if final is None:
             return
@@ -157,12 +163,13 @@ class _Walker:
             self.facts.calls.append(_Site(*site))
         if final in self.consumer_finals:
             self.facts.consumer_calls.append(_Site(*site))
+        if final in PATCH_FINALS:
+            self.facts.patch_sites.append(PatchSite(call, site[3], self.holders.get(id(call))))
 
     def _function(self, node, scope: Scope, in_raises: bool, push) -> None:
         outer = []
         if type(node) is not ast.Lambda:
-            scope.bind(node.name)
-            self.facts.defined.add(node.name)
+            self.bind_definition(scope, node)
             outer.extend(node.decorator_list)
             if node.returns is not None:
                 outer.append(node.returns)
@@ -182,9 +189,17 @@ class _Walker:
         for child in reversed(body):
             push((child, node, "body", inner, in_raises))
 
+    def bind_definition(self, scope: Scope, node) -> None:
+        """A def or class: binds its name; its decorators hold for all of it."""
+        at = position(node)
+        if not scope.is_fallback(node.name, at):
+            self.facts.defined.add(node.name)
+        scope.bind(node.name, at)
+        for decorator in node.decorator_list:
+            self.holders[id(decorator)] = node
+
     def _class(self, node, scope: Scope, in_raises: bool, push) -> None:
-        scope.bind(node.name)
-        self.facts.defined.add(node.name)
+        self.bind_definition(scope, node)
         for child in node.bases + [kw.value for kw in node.keywords] + node.decorator_list:
             push((child, node, "outer", scope, in_raises))
         inner = self.new_scope(CLASS, scope, node)
@@ -194,6 +209,7 @@ class _Walker:
     def _with(self, node, scope: Scope, in_raises: bool, push) -> None:
         body_in_raises = in_raises or exempt_block(node, self.settings.allow_in_raises)
         for item in node.items:
+            self.holders[id(item.context_expr)] = node
             push((item, node, "items", scope, in_raises))
         for child in reversed(self.relevant(node.body)):
             push((child, node, "body", scope, body_in_raises))
@@ -209,8 +225,10 @@ class _Report:
     text: str
     lines: Sequence[str]
     filename: str
+    module: Optional[str]  # the file's dotted module path, when known
     candidates: frozenset[str]  # callee names worth resolving (see Settings.candidate_names)
     violations: list[Violation] = field(default_factory=list)
+    patches: list[Patch] = field(default_factory=list)
     inference: Optional[object] = None  # infer.FileInference, built on first need
 
     def source_of(self, node: ast.AST) -> str:
@@ -230,8 +248,11 @@ class _Report:
         return self.inference.getter_at((call.lineno, call.col_offset, call.end_lineno, call.end_col_offset))
 
     def getter_for(self, callee: Optional[Callee], call: ast.Call) -> Optional[Getter]:
-        if callee is None or callee.final in self.facts.patched:
+        if callee is None:
             return None
+        at = position(call)
+        if any(p.replaces(callee, call.func, at) for p in self.patches):
+            return None  # a mock stands where the getter was
         if self.settings.infer and callee.final in self.candidates:
             # Inference decides where it is certain; where it is not, a configured
             # getter falls back to matching by name.
@@ -270,6 +291,12 @@ class _Report:
         self.add(call, "WSA001", "consumer", getter, consumer=shown)
 
     def run(self) -> list[Violation]:
+        self.patches = [
+            patch
+            for site in self.facts.patch_sites
+            for patch in patches_at(site, self.module)
+            if patch.attr in self.candidates
+        ]
         alias_names = {
             local
             for scope in self.facts.scopes
@@ -294,13 +321,35 @@ class _Report:
         self.consumers(matched)
         return self.violations
 
+    def value_usage(self, site: _Site, through_branches: bool) -> tuple[int, ast.AST, Optional[str]]:
+        """How a call's value is used: (usage, the node using it, the name it is bound to).
+
+        The value flows on through a walrus (also binding its name) and, when
+        `through_branches`, out of a conditional expression's branches.
+        """
+        node, parent, field_name = site.node, site.parent, site.field
+        walrus = None
+        while True:
+            kind = type(parent)
+            if kind is ast.NamedExpr and field_name == "value":
+                walrus = parent.target.id
+            elif not (through_branches and kind is ast.IfExp and field_name in ("body", "orelse")):
+                break
+            node = parent
+            parent, field_name = self.facts.outer[id(node)]
+        how = usage(node, parent, field_name)
+        if how == BOUND:
+            return (OTHER, parent, None) if walrus else (BOUND, parent, bound_name(parent))
+        if how == DISCARDED and walrus:
+            return BOUND, parent, walrus  # `(m := get_x())` as a statement only binds
+        return how, parent, None
+
     def sync_call(self, site: _Site, getter: Getter) -> None:
-        call, parent, field_name, scope, in_raises = site
-        how = usage(call, parent, field_name)
-        if how == AWAITED and not in_raises:
+        how, parent, name = self.value_usage(site, through_branches=False)
+        if how == AWAITED and not site.in_raises:
             self.add(parent, "WSA001", "await", getter, remove_await(parent, self.lines))
-        elif how == BOUND and scope.kind in (FUNCTION, ASYNC_FUNCTION):
-            self.sync_name_flow(bound_name(parent), scope, getter)
+        elif how == BOUND and site.scope.kind in (FUNCTION, ASYNC_FUNCTION):
+            self.sync_name_flow(name, site.scope, getter)
 
     def sync_name_flow(self, name: str, scope: Scope, getter: Getter) -> None:
         """`m = sync_getter(); ...; await m` in one function, `m` bound only there."""
@@ -336,13 +385,14 @@ class _Report:
                 self.add_consumer(call, callee, sync)
 
     def async_call(self, site: _Site, getter: Getter, callee: Callee) -> None:
-        call, parent, field_name, scope, _ = site
-        how = usage(call, parent, field_name)
-        if how == BOUND and (scope.kind == CLASS or self.name_may_run(bound_name(parent), scope)):
+        call, scope = site.node, site.scope
+        how, _, name = self.value_usage(site, through_branches=True)
+        # A class attribute is made once, at import time, where nothing awaits it.
+        if how == BOUND and scope.kind != CLASS and self.name_may_run(name, scope):
             return
         if scope.is_async:
             if how in (DISCARDED, MANAGER, RETURNED, BOUND):
-                parenthesize = how == MANAGER and type(parent) in _PRIMARY_PARENTS
+                parenthesize = how == MANAGER and type(site.parent) in _PRIMARY_PARENTS
                 self.add(call, "WSA002", "plain", getter, insert_await(call, self.lines, parenthesize))
         elif how in (DISCARDED, MANAGER, BOUND):
             self.add(call, "WSA003", "plain", getter, self.pair_fix(call, getter, callee, scope))
@@ -362,7 +412,7 @@ class _Report:
             return replace_name(func, getter.pair, self.lines)
         if callee.kind != names.IMPORTED or type(func) is not ast.Name or func.id != getter.final:
             return None
-        kind, targets = names.lookup(getter.pair, scope)
+        kind, targets, _ = names.lookup(getter.pair, scope)
         module = callee.dotted.rpartition(".")[0] if callee.dotted else None
         if kind == names.IMPORTED and module and all(t.dotted == f"{module}.{getter.pair}" for t in targets):
             return replace_name(func, getter.pair, self.lines)
@@ -404,7 +454,8 @@ def check_tree(
     index = PositionIndex(text, wanted | bare_consumers if wanted else ())
     module = names.module_parts(filename, settings.project_root)
     facts = _Walker(settings, module, index, candidates).walk(tree)
-    violations = _Report(settings, facts, tree, text, lines, filename, candidates).run()
+    dotted_module = ".".join(module[0]) if module else None
+    violations = _Report(settings, facts, tree, text, lines, filename, dotted_module, candidates).run()
     unique = {(v.line, v.col, v.code): v for v in violations}
     return sorted(
         (v for v in unique.values() if not settings.allowed(filename, v.code, v.getter)),

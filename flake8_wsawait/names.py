@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
+from .usage import final_name
+
 MODULE, CLASS, FUNCTION, ASYNC_FUNCTION, LAMBDA = "module", "class", "def", "async def", "lambda"
 
 
@@ -22,28 +24,52 @@ class ImportTarget:
     final: str  # the imported object's own name
 
 
+def position(node: ast.AST) -> int:
+    """A node's start as one comparable number (line, then UTF-8 column)."""
+    return node.lineno << 32 | node.col_offset
+
+
+def end_position(node: ast.AST) -> int:
+    return node.end_lineno << 32 | node.end_col_offset
+
+
 class Scope:
     """A module, class, function or lambda scope and the names bound in it."""
 
-    __slots__ = ("kind", "parent", "node", "imports", "bindings", "declared")
+    __slots__ = ("kind", "parent", "node", "imports", "import_positions", "bindings", "declared", "fallbacks")
 
     def __init__(self, kind: str, parent: Optional["Scope"], node: ast.AST) -> None:
         self.kind = kind
         self.parent = parent
         self.node = node
         self.imports: dict[str, set[ImportTarget]] = {}
+        self.import_positions: dict[str, list[int]] = {}  # where each import of a name stands
         self.bindings: dict[str, int] = {}  # non-import bindings, counted
         self.declared: set[str] = set()  # names declared global
+        # `except ImportError:` handlers of a `try` that imports names: (start, end, names).
+        self.fallbacks: list[tuple[int, int, frozenset[str]]] = []
 
     @property
     def is_async(self) -> bool:
         return self.kind == ASYNC_FUNCTION
 
-    def bind(self, name: str) -> None:
+    def bind(self, name: str, at: Optional[int] = None) -> None:
+        """Count a non-import binding of `name` made at position `at`.
+
+        A binding inside the `except ImportError:` handler of a `try` that
+        imports the same name is the optional-import idiom's fallback: it runs
+        only where the import failed, so the import is what the name means.
+        """
+        if at is not None and self.is_fallback(name, at):
+            return
         self.bindings[name] = self.bindings.get(name, 0) + 1
 
-    def add_import(self, name: str, target: ImportTarget) -> None:
+    def is_fallback(self, name: str, at: int) -> bool:
+        return any(start <= at < end and name in imported for start, end, imported in self.fallbacks)
+
+    def add_import(self, name: str, target: ImportTarget, at: int) -> None:
         self.imports.setdefault(name, set()).add(target)
+        self.import_positions.setdefault(name, []).append(at)
 
 
 # How a callee resolved.
@@ -60,6 +86,7 @@ class Callee:
     final: str  # the final name: the imported object's own name, or the attribute
     dotted: Optional[str]  # resolved dotted path, None when unknown
     written: str  # dotted text as written ("loop.run_until_complete"), for suffix matching
+    home: Optional[Scope] = None  # the scope binding the first name (None: free, or not a name)
 
 
 def module_parts(filename: str, project_root: str) -> Optional[tuple[tuple[str, ...], bool]]:
@@ -82,13 +109,14 @@ def module_parts(filename: str, project_root: str) -> Optional[tuple[tuple[str, 
 
 
 def record_import(node: ast.AST, scope: Scope, module: Optional[tuple[tuple[str, ...], bool]]) -> None:
+    at = position(node)
     if isinstance(node, ast.Import):
         for alias in node.names:
             if alias.asname:
-                scope.add_import(alias.asname, ImportTarget(alias.name, alias.name.rpartition(".")[2]))
+                scope.add_import(alias.asname, ImportTarget(alias.name, alias.name.rpartition(".")[2]), at)
             else:
                 top = alias.name.partition(".")[0]
-                scope.add_import(top, ImportTarget(top, top))
+                scope.add_import(top, ImportTarget(top, top), at)
         return
     assert isinstance(node, ast.ImportFrom)
     base = _import_from_base(node, module)
@@ -96,7 +124,33 @@ def record_import(node: ast.AST, scope: Scope, module: Optional[tuple[tuple[str,
         if alias.name == "*":
             continue
         dotted = f"{base}.{alias.name}" if base else None
-        scope.add_import(alias.asname or alias.name, ImportTarget(dotted, alias.name))
+        scope.add_import(alias.asname or alias.name, ImportTarget(dotted, alias.name), at)
+
+
+_IMPORT_FAILURES = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+
+
+def record_import_fallbacks(node: ast.AST, scope: Scope) -> None:
+    """Register the handlers of `try: import ... except ImportError:` as fallbacks
+    for the names the `try` body imports (see Scope.bind)."""
+    imported = frozenset(
+        alias.asname or (alias.name if type(statement) is ast.ImportFrom else alias.name.partition(".")[0])
+        for statement in node.body
+        if type(statement) in (ast.Import, ast.ImportFrom)
+        for alias in statement.names
+    )
+    if not imported:
+        return
+    for handler in node.handlers:
+        if _catches_import_failure(handler.type):
+            scope.fallbacks.append((position(handler), end_position(handler), imported))
+
+
+def _catches_import_failure(expr: Optional[ast.expr]) -> bool:
+    if expr is None:  # a bare `except:`
+        return True
+    candidates = expr.elts if type(expr) is ast.Tuple else [expr]
+    return any(final_name(c) in _IMPORT_FAILURES for c in candidates)
 
 
 def _import_from_base(node: ast.ImportFrom, module: Optional[tuple[tuple[str, ...], bool]]) -> Optional[str]:
@@ -115,8 +169,9 @@ def _import_from_base(node: ast.ImportFrom, module: Optional[tuple[tuple[str, ..
     return ".".join(base)
 
 
-def lookup(name: str, scope: Scope) -> tuple[str, frozenset[ImportTarget]]:
-    """Resolve a bare name from `scope` following Python's lexical scoping."""
+def lookup(name: str, scope: Scope) -> tuple[str, frozenset[ImportTarget], Optional[Scope]]:
+    """Resolve a bare name from `scope` following Python's lexical scoping:
+    how it is bound, its import targets, and the scope binding it (None: free)."""
     current: Optional[Scope] = scope
     first = True
     while current is not None:
@@ -127,12 +182,12 @@ def lookup(name: str, scope: Scope) -> tuple[str, frozenset[ImportTarget]]:
         # Class bodies are visible only to their own statements, not to nested functions.
         if current.kind != CLASS or first:
             if name in current.bindings:
-                return LOCAL, frozenset()
+                return LOCAL, frozenset(), current
             if name in current.imports:
-                return IMPORTED, frozenset(current.imports[name])
+                return IMPORTED, frozenset(current.imports[name]), current
         current = current.parent
         first = False
-    return FREE, frozenset()
+    return FREE, frozenset(), None
 
 
 def _module_of(scope: Scope) -> Scope:
@@ -154,16 +209,17 @@ def resolve_callee(func: ast.expr, scope: Scope) -> Optional[Callee]:
             return None
         return Callee(OBJECT_ATTR, attrs[-1], None, ".".join(["?"] + attrs))
     written = ".".join([node.id] + attrs)
-    kind, targets = lookup(node.id, scope)
+    kind, targets, home = lookup(node.id, scope)
     if kind != IMPORTED:
         if attrs:
-            return Callee(OBJECT_ATTR, attrs[-1], None, written)
-        return Callee(kind, node.id, None, written)
+            return Callee(OBJECT_ATTR, attrs[-1], None, written, home)
+        return Callee(kind, node.id, None, written, home)
     finals = {t.final for t in targets}
     dotted_paths = {t.dotted for t in targets}
     # An ambiguous import (two different targets) resolves to nothing specific.
     dotted = next(iter(dotted_paths)) if len(dotted_paths) == 1 else None
     if attrs:
-        return Callee(MODULE_ATTR, attrs[-1], f"{dotted}.{'.'.join(attrs)}" if dotted else None, written)
+        path = f"{dotted}.{'.'.join(attrs)}" if dotted else None
+        return Callee(MODULE_ATTR, attrs[-1], path, written, home)
     final = next(iter(finals)) if len(finals) == 1 else ""
-    return Callee(IMPORTED, final, dotted, written)
+    return Callee(IMPORTED, final, dotted, written, home)

@@ -68,8 +68,19 @@ class PositionIndex:
 
     def covers(self, node: ast.AST) -> bool:
         keys = self.keys
-        i = bisect_left(keys, node.lineno << 32 | node.col_offset)
+        start = span_start(node)
+        i = bisect_left(keys, start.lineno << 32 | start.col_offset)
         return i < len(keys) and keys[i] < (node.end_lineno << 32 | node.end_col_offset)
+
+
+DECORATED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def span_start(node: ast.AST) -> ast.AST:
+    """The node where `node`'s source starts: a def's or class's first decorator."""
+    if type(node) in DECORATED and node.decorator_list:
+        return node.decorator_list[0]
+    return node
 
 
 def may_await_or_hand_off(text: str, name: str, consumers: frozenset[str]) -> bool:

@@ -10,7 +10,7 @@ manager_at_import.broadcast("hello")
 
 class Handler:
     get_websocket_manager_async().connections  # expect: WSA003
-    shared = get_websocket_manager_async()  # a class attribute: may be awaited later, not reported
+    shared = get_websocket_manager_async()  # expect: WSA003 (made once at import, never awaited)
 
     def handle(self, text):
         manager = get_websocket_manager_async()  # expect: WSA003:19
