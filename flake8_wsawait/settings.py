@@ -141,7 +141,12 @@ class Settings:
         in inference mode, identifiers matching `wsawait-infer-names`."""
         found = {final for final in self.getters_by_final if final in text}
         if self.infer:
-            found.update(self.infer_pattern.findall(text))
+            matched = set(self.infer_pattern.findall(text))
+            found |= matched
+            if matched:
+                # `factory = get_cache_manager`, then `await factory()`: inference follows the name.
+                alternatives = "|".join(map(re.escape, sorted(matched)))
+                found.update(re.findall(_ASSIGNED_FROM % alternatives, text))
         return frozenset(found)
 
     def may_contain_getters(self, data: bytes) -> bool:
@@ -156,6 +161,8 @@ class Settings:
 
 
 _SPLIT_LIST = re.compile(r"[,\s]+")
+# A name assigned a (dotted) reference whose final name is one of the alternatives.
+_ASSIGNED_FROM = r"([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?:%s)(?!\w)"
 
 
 def _glob_regex(glob: str) -> str:
@@ -316,6 +323,8 @@ def resolve_settings(layers: Sequence[Mapping[str, RawValue]], project_root: str
             "'wsawait-sync-getters' and 'wsawait-async-getters' both name "
             f"{sorted(both)[0]!r}: a getter is either sync or async"
         )
+    if values["wsawait-infer"]:
+        _require_astroid()
     sync, async_ = _getters(sync_names, async_names)
     consumers = tuple(dict.fromkeys(values["wsawait-consumers"] + values["wsawait-extend-consumers"]))
     return Settings(
@@ -329,6 +338,17 @@ def resolve_settings(layers: Sequence[Mapping[str, RawValue]], project_root: str
         infer_roots=values["wsawait-infer-roots"],
         project_root=os.path.abspath(project_root),
     )
+
+
+def _require_astroid() -> None:
+    try:
+        import astroid  # noqa: F401  (inference mode's engine, a dependency of this package)
+    except Exception as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(
+            f"'wsawait-infer' needs the astroid package, which cannot be imported ({reason}); "
+            "install it with: pip install astroid"
+        ) from None
 
 
 def default_settings(project_root: str = ".") -> Settings:

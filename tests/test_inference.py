@@ -31,7 +31,7 @@ def assert_matches_marks(root: Path, output: str) -> None:
     for path in sources(root):
         rel = path.relative_to(root).as_posix()
         assert_reports_match([r for r in reports if r.path == rel], expectations(path.read_text()))
-    assert len(reports) == sum(len(expectations(p.read_text())) for p in sources(root)) == 11
+    assert len(reports) == sum(len(expectations(p.read_text())) for p in sources(root)) == 13
 
 
 @pytest.mark.parametrize("front_end", ["flake8", "wsawait"])
@@ -115,3 +115,21 @@ def test_inference_failure_is_unknown_not_a_crash(tmp_path, monkeypatch):
     import ast
 
     assert check_tree(ast.parse(source), source, str(tmp_path / "m.py"), settings) == []
+
+
+_WITHOUT_ASTROID = "import sys\nsys.modules['astroid'] = None  # import astroid now raises ImportError\n"
+
+
+@pytest.mark.parametrize("front_end", [
+    "from flake8_wsawait.cli import main\nraise SystemExit(main(['check', '--infer', 'm.py']))\n",
+    "sys.argv = ['flake8']\nfrom flake8.main.cli import main\n"
+    "main(['--select', 'WSA', '--wsawait-infer', 'm.py'])\n",
+])
+def test_inference_without_astroid_is_a_one_line_error(tmp_path, front_end):
+    (tmp_path / "m.py").write_text("async def f():\n    return await get_websocket_manager()\n")
+    result = subprocess.run([sys.executable, "-c", _WITHOUT_ASTROID + front_end], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "'wsawait-infer' needs the astroid package" in result.stderr
