@@ -19,9 +19,10 @@ from . import flow, names
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope, position
+from .definitions import ASYNC, SYNC, UNKNOWN, Definitions
 from .patches import PATCH_FINALS, Patch, PatchSite, patches_at
 from .rules import message
-from .settings import Getter, Settings
+from .settings import Getter, Settings, pair_names
 from .sourcefile import analysis_text, split_lines
 from .textscan import DECORATED, PositionIndex, import_aliases, may_await_or_hand_off, span_start
 from .usage import (
@@ -30,6 +31,7 @@ from .usage import (
 from .violation import Violation
 
 _PRIMARY_PARENTS = (ast.Attribute, ast.Subscript, ast.Call)
+_NOT_RUN = {MANAGER, DISCARDED}  # uses that never run a coroutine
 _ALWAYS_VISITED = UNPOSITIONED | {ast.Import, ast.ImportFrom}
 _TRIES = (ast.Try, getattr(ast, "TryStar", ast.Try))  # `except*` exists from Python 3.11
 
@@ -47,7 +49,8 @@ class _Facts:
     """What one walk over a file records."""
 
     scopes: list[Scope] = field(default_factory=list)
-    defined: set[str] = field(default_factory=set)  # defs, class attributes, assigned attributes
+    defs: list[tuple[Scope, ast.AST]] = field(default_factory=list)  # defs of candidate names
+    rebound: set[str] = field(default_factory=set)  # class attributes, attribute stores, classes
     calls: list[_Site] = field(default_factory=list)  # calls that may call a getter
     consumer_calls: list[_Site] = field(default_factory=list)
     patch_sites: list[PatchSite] = field(default_factory=list)  # calls that may be patches
@@ -110,7 +113,7 @@ class _Walker:
                 self._call(site)
             elif kind is ast.Attribute:
                 if type(node.ctx) is not ast.Load:
-                    facts.defined.add(node.attr)
+                    facts.rebound.add(node.attr)
             elif kind is ast.Import or kind is ast.ImportFrom:
                 names.record_import(node, scope, self.module)
                 continue
@@ -150,7 +153,7 @@ class _Walker:
     def bind(self, scope: Scope, name: str, node: ast.AST) -> None:
         at = position(node)
         if scope.kind == CLASS and not scope.is_fallback(name, at):
-            self.facts.defined.add(name)
+            self.facts.rebound.add(name)
         scope.bind(name, at)
 
     def _call(self, site) -> None:
@@ -193,7 +196,10 @@ class _Walker:
         """A def or class: binds its name; its decorators hold for all of it."""
         at = position(node)
         if not scope.is_fallback(node.name, at):
-            self.facts.defined.add(node.name)
+            if type(node) is ast.ClassDef:
+                self.facts.rebound.add(node.name)
+            elif node.name in self.getter_finals:
+                self.facts.defs.append((scope, node))
         scope.bind(node.name, at)
         for decorator in node.decorator_list:
             self.holders[id(decorator)] = node
@@ -229,6 +235,7 @@ class _Report:
     candidates: frozenset[str]  # callee names worth resolving (see Settings.candidate_names)
     violations: list[Violation] = field(default_factory=list)
     patches: list[Patch] = field(default_factory=list)
+    definitions: Optional[Definitions] = None
     inference: Optional[object] = None  # infer.FileInference, built on first need
 
     def source_of(self, node: ast.AST) -> str:
@@ -247,13 +254,19 @@ class _Report:
             self.inference = project_inference(self.settings).for_file(self.text, self.filename)
         return self.inference.getter_at((call.lineno, call.col_offset, call.end_lineno, call.end_col_offset))
 
-    def getter_for(self, callee: Optional[Callee], call: ast.Call) -> Optional[Getter]:
+    def getter_for(self, callee: Optional[Callee], call: ast.Call, scope: Scope) -> Optional[Getter]:
         if callee is None:
             return None
         at = position(call)
         if any(p.replaces(callee, call.func, at) for p in self.patches):
             return None  # a mock stands where the getter was
-        if self.settings.infer and callee.final in self.candidates:
+        decided = self.definitions.decide(callee, call.func, scope)
+        if decided == UNKNOWN:
+            return None
+        if decided is not None:
+            return self.defined_getter(callee.final, decided == ASYNC)
+        inferring = self.settings.infer and callee.final in self.candidates
+        if inferring:
             # Inference decides where it is certain; where it is not, a configured
             # getter falls back to matching by name.
             inferred = self.inferred_getter(call)
@@ -264,12 +277,25 @@ class _Report:
         candidates = self.settings.getters_by_final.get(callee.final)
         if not candidates:
             return None
-        if callee.kind == names.OBJECT_ATTR and callee.final in self.facts.defined:
-            return None  # a test double or a method of a class in this file
         matched = [g for g in candidates if not g.dotted or callee.dotted == g.name]
         if not matched or len({g.is_async for g in matched}) != 1:
             return None
-        return matched[0]
+        getter = matched[0]
+        if inferring and not getter.dotted and self.inference.project.defines_other_kind(getter):
+            return None  # matching by name would be a guess: the project has one of the other kind
+        return getter
+
+    def defined_getter(self, final: str, is_async: bool) -> Getter:
+        """The getter a same-file definition makes of a call; named like the configured
+        getter of that kind, if any, so allowlists and pairs apply."""
+        configured = [g for g in self.settings.getters_by_final.get(final, ()) if g.is_async == is_async]
+        if configured:
+            return configured[0]
+        for pair in pair_names(final, is_async):
+            defs = [d for (_, name), ds in self.definitions.by_scope.items() if name == pair for d in ds]
+            if defs and self.definitions.agreed(defs) == (SYNC if is_async else ASYNC):
+                return Getter(final, is_async, pair)
+        return Getter(final, is_async, None)
 
     def consumer_callee(self, call: ast.Call, scope: Scope) -> Optional[Callee]:
         callee = names.resolve_callee(call.func, scope)
@@ -291,6 +317,7 @@ class _Report:
         self.add(call, "WSA001", "consumer", getter, consumer=shown)
 
     def run(self) -> list[Violation]:
+        self.definitions = Definitions(self.tree, self.facts.defs, self.facts.rebound)
         self.patches = [
             patch
             for site in self.facts.patch_sites
@@ -310,7 +337,7 @@ class _Report:
             if type(func) is ast.Name and func.id not in wanted:
                 continue
             callee = names.resolve_callee(func, site.scope)
-            getter = self.getter_for(callee, site.node)
+            getter = self.getter_for(callee, site.node, site.scope)
             if getter is None:
                 continue
             matched[id(site.node)] = getter
@@ -398,10 +425,16 @@ class _Report:
             self.add(call, "WSA003", "plain", getter, self.pair_fix(call, getter, callee, scope))
 
     def name_may_run(self, name: str, scope: Scope) -> bool:
+        """Whether a coroutine bound to `name` may still be run: awaited, handed on,
+        returned, stored. Returning it from a plain `def` after using it there as
+        the result is no hand-off: the use already failed."""
         if name in scope.declared:
             return True
         root = self.tree if scope.kind == MODULE else scope.node
-        return flow.may_run(name, root, self.name_index(name, root))
+        found = flow.uses(name, root, self.name_index(name, root))
+        if found <= _NOT_RUN:
+            return False
+        return not (scope.kind == FUNCTION and MANAGER in found and found <= _NOT_RUN | {RETURNED})
 
     def pair_fix(self, call: ast.Call, getter: Getter, callee: Callee, scope: Scope):
         """Switch to the paired sync getter, only where that name is surely reachable."""

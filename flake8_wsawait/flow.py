@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .textscan import PositionIndex
-from .usage import DISCARDED, MANAGER, exempt_block, usage
+from .usage import OTHER, exempt_block, usage
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -50,16 +50,16 @@ def _loads(name: str, root: ast.AST, text_index: PositionIndex, allow_in_raises:
             yield visit
 
 
-def may_run(name: str, root: ast.AST, index: PositionIndex) -> bool:
-    """Whether a coroutine bound to `name` may still be run: awaited, handed on, returned, stored.
+def uses(name: str, root: ast.AST, index: PositionIndex) -> set[int]:
+    """How a value bound to `name` is used below `root` (usage kinds of its loads).
 
-    Conservative: every use that is not plainly "used as the manager" counts,
-    and so does any use inside a nested function or class.
+    Any use inside a nested function or class counts as OTHER (a hand-off):
+    when it runs is not known here.
     """
-    return any(
-        nested or usage(node, parent, field_name) not in (MANAGER, DISCARDED)
+    return {
+        OTHER if nested else usage(node, parent, field_name)
         for node, parent, field_name, nested, _ in _loads(name, root, index)
-    )
+    }
 
 
 def bound_once(name: str, function: ast.AST, index: PositionIndex) -> bool:

@@ -18,6 +18,7 @@ inferred values and in how deep calls are followed.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from typing import Optional
@@ -29,7 +30,7 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AttributeInferenceError
 
 from . import names
-from .settings import Getter, Settings
+from .settings import Getter, Settings, pair_names
 
 # Per-call budgets: beyond them the callee is "unknown".
 _SECONDS_PER_CALL = 2.0
@@ -68,6 +69,7 @@ class ProjectInference:
         self.settings = settings
         self.consumers = [c.split(".") for c in settings.consumers]
         self.kinds: dict[nodes.FunctionDef, Optional[str]] = {}
+        self._defined_kinds: Optional[dict[str, set[bool]]] = None
         astroid.MANAGER.always_load_extensions = False
         roots = [settings.project_root, os.path.join(settings.project_root, "src"), *settings.infer_roots]
         for root in roots:
@@ -89,6 +91,36 @@ class ProjectInference:
             for call in tree.nodes_of_class(nodes.Call)
         }
         return FileInference(self, calls)
+
+    def defines_other_kind(self, getter: Getter) -> bool:
+        """The project itself defines a function named like this bare getter, of the
+        other kind (`async def update_user` for a configured sync `update_user`)."""
+        if self._defined_kinds is None:
+            self._defined_kinds = self._scan_definitions()
+        return (not getter.is_async) in self._defined_kinds.get(getter.final, ())
+
+    def _scan_definitions(self) -> dict[str, set[bool]]:
+        """name -> {is_async, ...} over every `def` of a configured bare getter name in the
+        project, read as text once per process."""
+        from .discovery import discover
+
+        getters = self.settings.sync_getters + self.settings.async_getters
+        bare = sorted(g.final for g in getters if not g.dotted)
+        found: dict[str, set[bool]] = {}
+        if not bare:
+            return found
+        pattern = re.compile(
+            rb"^[ \t]*(async[ \t]+)?def[ \t]+(%s)\b" % b"|".join(re.escape(n.encode()) for n in bare), re.M
+        )
+        for path in discover([self.settings.project_root], ()).files:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            for is_async, name in pattern.findall(data):
+                found.setdefault(name.decode(), set()).add(bool(is_async))
+        return found
 
     # -- deciding one callee ------------------------------------------------
 
@@ -241,15 +273,8 @@ class ProjectInference:
     @staticmethod
     def _pair(function: nodes.FunctionDef, is_async: bool) -> Optional[str]:
         """The other getter of the pair, defined beside this one."""
-        name = function.name
-        if is_async:
-            candidates = [name[: -len("_async")]] if name.endswith("_async") else []
-            candidates += [name[len("async_"):]] if name.startswith("async_") else []
-            candidates += [name[1:]] if name.startswith("a") else []
-        else:
-            candidates = [name + "_async", "async_" + name, "a" + name]
         scope = function.parent.scope() if function.parent else None
-        for candidate in candidates:
+        for candidate in pair_names(function.name, is_async):
             for other in getattr(scope, "locals", {}).get(candidate, []):
                 if isinstance(other, nodes.FunctionDef) and (
                     isinstance(other, nodes.AsyncFunctionDef) != is_async

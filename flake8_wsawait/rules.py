@@ -37,7 +37,8 @@ Checks for `await` (or an awaiting consumer such as `asyncio.gather()` or
 `get_websocket_manager()`, directly or through a name bound once to it.
 
 #### Why is this bad?
-The synchronous getter returns the manager itself, which is not awaitable.
+The synchronous getter returns its result directly (the manager, the user,
+the session), and that result is not awaitable.
 The line fails at run time with `TypeError: object ... can't be used in
 'await' expression`, often only on a rarely taken path.
 
@@ -75,12 +76,14 @@ UNAWAITED_ASYNC = Rule(
 #### What it does
 Checks for calls of an async getter such as `get_websocket_manager_async()`
 inside `async def` whose coroutine is never awaited: discarded, used as if it
-were the manager (attribute, subscript, iteration, comparison, truth test),
-returned from the `async def`, or bound to a name that is never awaited,
-handed to another call or returned.
+were the getter's result (attribute, subscript, iteration, unpacking,
+comparison, membership or truth test, arithmetic, formatting with an f-string,
+`%`, `.format()`, `str()`, `print()` and the like), also through a walrus or a
+conditional expression, returned from the `async def`, or bound to a name that
+is never awaited, handed to another call or returned.
 
 #### Why is this bad?
-Calling a coroutine function only creates a coroutine. Using it as the manager
+Calling a coroutine function only creates a coroutine. Using it as the result
 fails later with `AttributeError: 'coroutine' object has no attribute ...`, and
 Python warns `coroutine ... was never awaited`.
 
@@ -116,13 +119,14 @@ ASYNC_IN_SYNC = Rule(
 #### What it does
 Checks for calls of an async getter in synchronous code (a plain `def`, a
 `lambda`, a class body or module level) where nothing runs the coroutine:
-discarded, used as the manager, or bound to a name that is never handed to
-another call or returned. Returning the coroutine from a plain `def` is
-delegation and is not reported.
+discarded, used as the getter's result, or bound to a name that is never
+handed to another call or returned. Returning the coroutine from a plain `def`
+is delegation and is not reported, unless the `def` used it as the result
+first.
 
 #### Why is this bad?
 Synchronous code cannot `await`; the coroutine is never run and the value
-used as the manager is a coroutine object.
+used as the result is a coroutine object.
 
 #### Example
 ```python
@@ -155,7 +159,7 @@ RULES_BY_CODE = {rule.code: rule for rule in RULES}
 
 # Message templates.  `{getter}` and `{pair}` are final names of getters,
 # `{consumer}` the consumer as written at the call site.
-_SYNC_ITSELF = "'{getter}()' is synchronous and returns the manager itself; "
+_SYNC_ITSELF = "'{getter}()' is synchronous and its result is not awaitable; "
 MESSAGES = {
     ("WSA001", "await"): _SYNC_ITSELF + "remove 'await'",
     ("WSA001", "await+pair"): _SYNC_ITSELF + "remove 'await' (or await '{pair}()')",

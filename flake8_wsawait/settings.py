@@ -125,6 +125,9 @@ class Settings:
     consumer_finals: frozenset[str] = field(init=False, repr=False)
     infer_pattern: re.Pattern = field(init=False, repr=False)
     infer_bytes_pattern: re.Pattern = field(init=False, repr=False)
+    # A def of a name matching `wsawait-infer-names`: decides its calls in fast mode too.
+    definition_pattern: re.Pattern = field(init=False, repr=False)
+    definition_bytes_pattern: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_final: dict[str, tuple[Getter, ...]] = {}
@@ -135,10 +138,14 @@ class Settings:
         pattern = "|".join(_glob_regex(g) for g in self.infer_names) or r"(?!)"
         object.__setattr__(self, "infer_pattern", re.compile(pattern))
         object.__setattr__(self, "infer_bytes_pattern", re.compile(pattern.encode("utf-8")))
+        definition = r"def[ \t]+(%s)" % pattern
+        object.__setattr__(self, "definition_pattern", re.compile(definition))
+        object.__setattr__(self, "definition_bytes_pattern", re.compile(definition.encode("utf-8")))
 
     def candidate_names(self, text: str) -> frozenset[str]:
-        """The callee names worth resolving in this text: configured getters and,
-        in inference mode, identifiers matching `wsawait-infer-names`."""
+        """The callee names worth resolving in this text: configured getters and
+        the identifiers matching `wsawait-infer-names`: in inference mode all of
+        them, in fast mode those the text defines (its definitions decide)."""
         found = {final for final in self.getters_by_final if final in text}
         if self.infer:
             matched = set(self.infer_pattern.findall(text))
@@ -147,13 +154,17 @@ class Settings:
                 # `factory = get_cache_manager`, then `await factory()`: inference follows the name.
                 alternatives = "|".join(map(re.escape, sorted(matched)))
                 found.update(re.findall(_ASSIGNED_FROM % alternatives, text))
+        else:
+            found.update(self.definition_pattern.findall(text))
         return frozenset(found)
 
     def may_contain_getters(self, data: bytes) -> bool:
         """Byte-level pre-check: could this file call a getter at all?"""
         if any(final.encode() in data for final in self.getters_by_final):
             return True
-        return self.infer and self.infer_bytes_pattern.search(data) is not None
+        if self.infer:
+            return self.infer_bytes_pattern.search(data) is not None
+        return self.definition_bytes_pattern.search(data) is not None
 
     def allowed(self, path: str, code: str, getter: Getter) -> bool:
         """True when a `wsawait-allow` entry silences `code` for `getter` in `path`."""
@@ -273,12 +284,20 @@ class _Reader:
         return AllowEntry(PathPattern.from_glob(glob, self.raw.base_dir), items)
 
 
+def pair_names(name: str, is_async: bool) -> list[str]:
+    """The names a getter's pair of the other kind may have: `X` pairs with
+    `X_async`, `async_X` and `aX`."""
+    if not is_async:
+        return [name + "_async", "async_" + name, "a" + name]
+    found = [name[: -len("_async")]] if name.endswith("_async") else []
+    found += [name[len("async_"):]] if name.startswith("async_") else []
+    found += [name[1:]] if name.startswith("a") else []
+    return [n for n in found if n]
+
+
 def _pair_of(getter_final: str, others: Sequence[str], is_async: bool) -> str | None:
-    for other in others:
-        sync_name, async_name = (other, getter_final) if is_async else (getter_final, other)
-        if async_name in (sync_name + "_async", "async_" + sync_name, "a" + sync_name):
-            return other
-    return None
+    wanted = pair_names(getter_final, is_async)
+    return next((other for other in others if other in wanted), None)
 
 
 def _getters(

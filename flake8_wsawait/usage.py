@@ -10,6 +10,13 @@ AWAITED, DISCARDED, MANAGER, RETURNED, BOUND, OTHER = range(6)
 _TRUTH_TESTED = (ast.If, ast.While, ast.IfExp, ast.Assert)
 _LOOPS = (ast.For, ast.AsyncFor, ast.comprehension)
 _CAUGHT_TYPE_ERROR = {"TypeError", "Exception", "BaseException"}
+# Builtins that use their argument's value (format it, size it, convert it): a
+# coroutine given to them is used as if it were the result, never run.
+_VALUE_BUILTINS = {
+    "str", "repr", "format", "print", "len", "bool", "int", "float", "list", "tuple", "set",
+    "frozenset", "dict", "sorted", "iter", "next", "hash",
+}
+_UNPACKING_TARGETS = (ast.Tuple, ast.List, ast.Starred)
 _RAISES_CALLS = {"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"}
 
 
@@ -21,8 +28,14 @@ def usage(node: ast.AST, parent: ast.AST, field_name: str) -> int:
         return DISCARDED
     if kind is ast.Attribute or (kind in (ast.Subscript, ast.Call) and field_name in ("value", "func")):
         return MANAGER
-    if kind is ast.Compare:
+    if kind is ast.Compare or kind is ast.BinOp or kind is ast.FormattedValue:
+        return MANAGER  # compared, membership-tested, combined, formatted into an f-string
+    if kind is ast.Call and field_name == "args" and _uses_values(parent.func):
         return MANAGER
+    if kind is ast.AugAssign or (
+        kind is ast.Assign and any(type(t) in _UNPACKING_TARGETS for t in parent.targets)
+    ):
+        return MANAGER  # `x += value`, `a, b = value`
     if field_name == "iter" and kind in _LOOPS:
         return MANAGER
     if field_name == "test" and kind in _TRUTH_TESTED:
@@ -41,6 +54,16 @@ def usage(node: ast.AST, parent: ast.AST, field_name: str) -> int:
     ):
         return BOUND
     return OTHER
+
+
+def _uses_values(func: ast.expr) -> bool:
+    """`str(...)`, `print(...)` and the like, or `"...".format(...)`."""
+    if type(func) is ast.Name:
+        return func.id in _VALUE_BUILTINS
+    return (
+        type(func) is ast.Attribute and func.attr == "format"
+        and type(func.value) in (ast.Constant, ast.JoinedStr)
+    )
 
 
 def bound_name(parent: ast.AST) -> str:

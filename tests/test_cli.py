@@ -218,7 +218,7 @@ def test_json_format(tmp_path):
     data = json.loads(run_wsawait(["check", "--format", "json"], cwd=tmp_path).stdout)
     assert data == [{
         "filename": "m.py", "line": 2, "column": 12, "code": "WSA001", "slug": "await-sync-getter",
-        "message": "'get_websocket_manager()' is synchronous and returns the manager itself; "
+        "message": "'get_websocket_manager()' is synchronous and its result is not awaitable; "
                    "remove 'await' (or await 'get_websocket_manager_async()')",
         "fix": {"safety": "safe"},
     }]

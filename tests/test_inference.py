@@ -47,7 +47,10 @@ def test_fixture_project_reports_exactly_its_marks(project, front_end):
 
 def test_command_line_switches_turn_inference_on(project):
     (project / "setup.cfg").write_text("[flake8]\n")
-    assert parse_reports(run_wsawait(["check", "src"], cwd=project).stdout) == []
+    # Without inference only same-file definitions decide: the class calling its own methods.
+    fast = parse_reports(run_wsawait(["check", "src"], cwd=project).stdout)
+    assert {r.path for r in fast} == {"src/shop/services/selfcalls.py"}
+    assert len(fast) == len(expectations((project / "src/shop/services/selfcalls.py").read_text())) == 2
     assert_matches_marks(project, run_wsawait(["check", "--infer", "src"], cwd=project).stdout)
     flake8_result = run_flake8(["--select", "WSA", "--wsawait-infer", "src"], cwd=project)
     assert_matches_marks(project, flake8_result.stdout)
@@ -111,7 +114,8 @@ def test_inference_failure_is_unknown_not_a_crash(tmp_path, monkeypatch):
 
     monkeypatch.setattr(infer.ProjectInference, "classify", explode)
     settings = resolve_settings([{"wsawait-infer": RawValue("true", "test", str(tmp_path))}], str(tmp_path))
-    source = "def get_x_manager():\n    return 1\n\n\nasync def f():\n    return await get_x_manager()\n"
+    # Defined in another module: only inference could decide (a same-file def decides without it).
+    source = "from elsewhere import get_x_manager\n\n\nasync def f():\n    return await get_x_manager()\n"
     import ast
 
     assert check_tree(ast.parse(source), source, str(tmp_path / "m.py"), settings) == []
@@ -133,3 +137,26 @@ def test_inference_without_astroid_is_a_one_line_error(tmp_path, front_end):
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert "'wsawait-infer' needs the astroid package" in result.stderr
+
+
+def test_name_fallback_is_silent_where_the_project_defines_the_other_kind(tmp_path):
+    """A configured sync `update_user` (a client library's) cannot be told apart by name
+    from the project's own `async def update_user`: where inference cannot decide, stay silent."""
+    (tmp_path / "users").mkdir()
+    (tmp_path / "users" / "__init__.py").write_text("")
+    (tmp_path / "users" / "store.py").write_text("async def update_user(user_id, **fields):\n    return {}\n")
+    (tmp_path / "handler.py").write_text(
+        "from vendor_client import update_user, refresh_token\n\n\n"
+        "async def save(user_id, store):\n"
+        "    await update_user(user_id)\n"
+        "    await store.update_user(user_id)\n"
+        "    await refresh_token(user_id)\n"
+    )
+    (tmp_path / "setup.cfg").write_text(
+        "[flake8]\nwsawait-sync-getters = update_user, refresh_token\nwsawait-async-getters = x_async\n"
+    )
+    fast = parse_reports(run_wsawait(["check", "handler.py"], cwd=tmp_path).stdout)
+    assert [(r.line, r.code) for r in fast] == [(5, "WSA001"), (6, "WSA001"), (7, "WSA001")]
+    inferred = parse_reports(run_wsawait(["check", "--infer", "handler.py"], cwd=tmp_path).stdout)
+    # Only `refresh_token`, which the project does not define, still falls back to its name.
+    assert [(r.line, r.code) for r in inferred] == [(7, "WSA001")]

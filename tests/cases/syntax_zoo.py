@@ -38,7 +38,7 @@ async def matching(event):
 
 async def strings_and_formatting(ctx):
     label = f"{ctx!r:>10} {await get_websocket_manager()}"  # expect: WSA001
-    note = f"manager {get_websocket_manager_async()}"
+    note = f"manager {get_websocket_manager_async()}"  # expect: WSA002 (formats the coroutine)
     return label, note
 
 

@@ -1,0 +1,274 @@
+"""Definitions in the same file decide what a call calls.
+
+Where a callee resolves to a `def` or `async def` of the linted file, its kind
+is certain without any configuration or inference:
+
+- a bare name bound only by `def`s in the scope that binds it;
+- `self.x()` / `cls.x()` in a method of a class whose own body, or an in-file
+  base class, defines `x` (and no in-file subclass overrides it with the other
+  kind);
+- `Cls.x()` for a class defined at module level in this file;
+- `obj.x()` on any other object when every method named `x` of this file's
+  classes agrees.
+
+An `async def` (not an async generator) is async; a plain `def` is sync only
+when everything it returns is plainly not awaitable (the judgement inference
+mode makes, from the source alone here).  Conflicting definitions, a decorator
+other than staticmethod/classmethod/cache, generators and any other binding of
+the name (an assignment, an attribute store, a class attribute) make the call
+unknown: never reported.  A module-level function never decides an attribute
+call on another object.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator, Optional, Sequence
+
+from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, lookup
+from .usage import final_name
+
+ASYNC, SYNC, UNKNOWN = "async", "sync", "unknown"
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_HARMLESS_DECORATORS = {"staticmethod", "classmethod", "cache", "lru_cache", "override"}
+# Builtins and mocks whose call never gives an awaitable.
+_PLAIN_CALLS = {
+    "object", "dict", "list", "set", "tuple", "frozenset", "str", "bytes", "bytearray", "int",
+    "float", "complex", "bool", "len", "repr", "sorted", "range", "min", "max", "sum", "abs",
+    "Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "SimpleNamespace",
+}
+_PLAIN_NODES = (
+    ast.Constant, ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.SetComp, ast.DictComp,
+    ast.GeneratorExp, ast.JoinedStr, ast.Compare, ast.Lambda,
+)
+_MAX_DEPTH = 3
+
+
+def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
+    """Every node of a function's body outside nested functions and classes."""
+    stack = list(function.body)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, _NESTED))
+
+
+class Definitions:
+    """The file's candidate definitions, and what they decide."""
+
+    def __init__(
+        self, tree: ast.Module, defs: Sequence[tuple[Scope, ast.AST]], rebound: set[str],
+    ) -> None:
+        self.rebound = rebound  # names also bound as class attributes or attribute stores
+        self.by_scope: dict[tuple[int, str], list[ast.AST]] = {}
+        self.methods: dict[str, list[ast.AST]] = {}
+        for scope, node in defs:
+            self.by_scope.setdefault((id(scope), node.name), []).append(node)
+            if scope.kind == CLASS:
+                self.methods.setdefault(node.name, []).append(node)
+        top_classes: dict[str, Optional[ast.ClassDef]] = {}
+        for statement in tree.body:
+            if type(statement) is ast.ClassDef:
+                # A name bound to two classes is ambiguous.
+                top_classes[statement.name] = None if statement.name in top_classes else statement
+        self.classes = {name: node for name, node in top_classes.items() if node is not None}
+        self.kinds: dict[int, Optional[str]] = {}
+
+    # -- which definitions a call reaches --------------------------------------
+
+    def decide(self, callee: Callee, func: ast.expr, scope: Scope) -> Optional[str]:
+        """ASYNC, SYNC, UNKNOWN (stay silent), or None: not decided here."""
+        if type(func) is ast.Name:
+            if callee.kind != LOCAL:
+                return None
+            defs = self.by_scope.get((id(callee.home), func.id), [])
+            if not defs or len(defs) != callee.home.bindings.get(func.id):
+                return None  # bound by something else too: only inference may know
+            return self.agreed(defs)
+        if type(func) is not ast.Attribute or callee.kind != OBJECT_ATTR:
+            return None
+        name = func.attr
+        if name in self.rebound:
+            return UNKNOWN
+        own = self._self_class(func.value, scope)
+        if own is not None:
+            found = self._lookup_method(own, name, set())
+            if found is None:
+                return None
+            overrides = [m for sub in self._subclasses(own) for m in self._own_defs(sub, name)]
+            return self.agreed(found + overrides)
+        named = self._named_class(func.value, scope)
+        if named is not None:
+            found = self._lookup_method(named, name, set())
+            return None if found is None else self.agreed(found)
+        methods = self.methods.get(name)
+        return self.agreed(methods) if methods else None
+
+    def agreed(self, defs: Sequence[ast.AST]) -> str:
+        kinds = {self.kind(d) for d in defs}
+        return kinds.pop() if len(kinds) == 1 and None not in kinds else UNKNOWN
+
+    def _self_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
+        """The class of a method whose first parameter `receiver` is (`self`, `cls`)."""
+        if type(receiver) is not ast.Name:
+            return None
+        method: Optional[Scope] = scope
+        while method is not None and not (
+            method.kind in (FUNCTION, ASYNC_FUNCTION) and method.parent.kind == CLASS
+        ):
+            method = method.parent if method.kind != MODULE else None
+        if method is None or _decorated_with(method.node, "staticmethod"):
+            return None
+        args = method.node.args
+        first = (args.posonlyargs + args.args)[:1]
+        _, _, home = lookup(receiver.id, scope)
+        if not first or first[0].arg != receiver.id or home is not method:
+            return None
+        if method.bindings[receiver.id] != 1:  # `self` rebound in the method
+            return None
+        return method.parent.node
+
+    def _named_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
+        if type(receiver) is not ast.Name or receiver.id not in self.classes:
+            return None
+        kind, _, home = lookup(receiver.id, scope)
+        if kind != LOCAL or home.kind != MODULE or home.bindings[receiver.id] != 1:
+            return None
+        return self.classes[receiver.id]
+
+    @staticmethod
+    def _own_defs(cls: ast.ClassDef, name: str) -> list[ast.AST]:
+        """The class body's own definitions of `name` (other bindings make it `rebound`)."""
+        return [s for s in cls.body if isinstance(s, _FUNCTIONS) and s.name == name]
+
+    def _lookup_method(self, cls: ast.ClassDef, name: str, seen: set[int]) -> Optional[list[ast.AST]]:
+        """Definitions of `name` that `cls` has, through in-file bases; None when it may
+        come from elsewhere (a base class not defined in this file) or is not found."""
+        if id(cls) in seen:
+            return None
+        seen.add(id(cls))
+        own = self._own_defs(cls, name)
+        if own:
+            return own
+        for base in cls.bases:
+            if type(base) is ast.Name and base.id == "object":
+                continue
+            parent = self.classes.get(base.id) if type(base) is ast.Name else None
+            if parent is None:
+                return None
+            found = self._lookup_method(parent, name, seen)
+            if found is not None:
+                return found
+        return None
+
+    def _subclasses(self, cls: ast.ClassDef) -> Iterator[ast.ClassDef]:
+        for other in self.classes.values():
+            if other is not cls and self._inherits(other, cls, set()):
+                yield other
+
+    def _inherits(self, cls: ast.ClassDef, ancestor: ast.ClassDef, seen: set[int]) -> bool:
+        if id(cls) in seen:
+            return False
+        seen.add(id(cls))
+        for base in cls.bases:
+            parent = self.classes.get(base.id) if type(base) is ast.Name else None
+            if parent is ancestor or (parent is not None and self._inherits(parent, ancestor, seen)):
+                return True
+        return False
+
+    # -- what a definition is ----------------------------------------------------
+
+    def kind(self, function: ast.AST, depth: int = 0) -> Optional[str]:
+        """ASYNC, SYNC or None (uncertain) for one def."""
+        key = id(function)
+        if key in self.kinds:
+            return self.kinds[key]
+        self.kinds[key] = None  # a recursive definition is uncertain
+        kind = None
+        if all(_decorator_name(d) in _HARMLESS_DECORATORS for d in function.decorator_list) and not any(
+            type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(function)
+        ):
+            if type(function) is ast.AsyncFunctionDef:
+                kind = ASYNC
+            elif all(
+                n.value is None or self._plain(n.value, function, depth)
+                for n in own_nodes(function) if type(n) is ast.Return
+            ):
+                kind = SYNC
+        if depth:  # a verdict below the top depends on the depth limit: not kept
+            del self.kinds[key]
+        else:
+            self.kinds[key] = kind
+        return kind
+
+    def _plain(self, value: ast.expr, function: ast.AST, depth: int) -> bool:
+        """`value` is plainly not awaitable."""
+        if depth > _MAX_DEPTH:
+            return False
+        kind = type(value)
+        if kind in _PLAIN_NODES:
+            return True
+        if kind is ast.BoolOp:
+            return all(self._plain(v, function, depth) for v in value.values)
+        if kind is ast.IfExp:
+            return self._plain(value.body, function, depth) and self._plain(value.orelse, function, depth)
+        if kind is ast.Name:
+            return self._plain_name(value.id, function, depth)
+        if kind is ast.Call:
+            return self._plain_call(value, depth)
+        return False
+
+    def _plain_name(self, name: str, function: ast.AST, depth: int) -> bool:
+        """A local name whose every binding in the function assigns a plain value."""
+        args = function.args
+        params = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
+        if any(a is not None and a.arg == name for a in params):
+            return False
+        values, followed = [], set()
+        for node in own_nodes(function):  # a statement comes before its own targets
+            kind = type(node)
+            if kind is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name:
+                followed.add(id(node.targets[0]))
+                if node.targets[0].id == name:
+                    values.append(node.value)
+            elif kind is ast.Name and node.id == name and type(node.ctx) is not ast.Load:
+                if id(node) not in followed:
+                    return False  # bound by something this judgement does not follow
+            elif kind in (ast.Global, ast.Nonlocal) and name in node.names:
+                return False
+        return bool(values) and all(self._plain(v, function, depth + 1) for v in values)
+
+    def _plain_call(self, call: ast.Call, depth: int) -> bool:
+        name = final_name(call.func)
+        if type(call.func) is ast.Name and name in self.classes:
+            return not self._may_be_awaitable(self.classes[name], set())
+        if name in _PLAIN_CALLS:
+            return True
+        if type(call.func) is ast.Name:
+            defs = [d for (_, n), ds in self.by_scope.items() if n == name for d in ds]
+            return len(defs) == 1 and self.kind(defs[0], depth + 1) == SYNC
+        return False
+
+    def _may_be_awaitable(self, cls: ast.ClassDef, seen: set[int]) -> bool:
+        if id(cls) in seen:
+            return True
+        seen.add(id(cls))
+        if any(isinstance(s, _FUNCTIONS) and s.name == "__await__" for s in cls.body):
+            return True
+        for base in cls.bases:
+            if type(base) is ast.Name and base.id == "object":
+                continue
+            parent = self.classes.get(base.id) if type(base) is ast.Name else None
+            if parent is None or self._may_be_awaitable(parent, seen):
+                return True  # a base from elsewhere may be a Future
+        return bool(cls.keywords)  # a metaclass may add anything
+
+
+def _decorator_name(decorator: ast.expr) -> Optional[str]:
+    return final_name(decorator.func if type(decorator) is ast.Call else decorator)
+
+
+def _decorated_with(function: ast.AST, name: str) -> bool:
+    return any(_decorator_name(d) == name for d in getattr(function, "decorator_list", ()))
