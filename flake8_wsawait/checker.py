@@ -32,6 +32,7 @@ from .violation import Violation
 
 _PRIMARY_PARENTS = (ast.Attribute, ast.Subscript, ast.Call)
 _NOT_RUN = {MANAGER, DISCARDED}  # uses that never run a coroutine
+_UNEVALUATED_ANNOTATION_FIELDS = ("target", "value")
 _ALWAYS_VISITED = UNPOSITIONED | {ast.Import, ast.ImportFrom}
 _TRIES = (ast.Try, getattr(ast, "TryStar", ast.Try))  # `except*` exists from Python 3.11
 
@@ -67,6 +68,7 @@ class _Walker:
         self.consumer_finals = settings.consumer_finals
         self.facts = _Facts()
         self.holders: dict[int, ast.AST] = {}  # id(with item or decorator) -> the with, def or class
+        self.lazy_annotations = False  # `from __future__ import annotations`
 
     def new_scope(self, kind: str, parent: Optional[Scope], node: ast.AST) -> Scope:
         scope = Scope(kind, parent, node)
@@ -79,6 +81,7 @@ class _Walker:
 
     def walk(self, tree: ast.Module) -> _Facts:
         facts = self.facts
+        self.lazy_annotations = _postpones_annotations(tree)
         module_scope = self.new_scope(MODULE, None, tree)
         stack = [(stmt, tree, "body", module_scope, False) for stmt in reversed(self.relevant(tree.body))]
         push = stack.append
@@ -134,9 +137,12 @@ class _Walker:
                 facts.outer[id(node)] = (parent, field_name)
             elif kind in _TRIES:
                 names.record_import_fallbacks(node, scope)
-            fields = fields_of.get(kind)
-            if fields is None:
-                fields = fields_of[kind] = child_fields(kind)
+            if kind is ast.AnnAssign and (self.lazy_annotations or scope.kind in (FUNCTION, ASYNC_FUNCTION)):
+                fields = _UNEVALUATED_ANNOTATION_FIELDS  # never evaluated: nothing there runs
+            else:
+                fields = fields_of.get(kind)
+                if fields is None:
+                    fields = fields_of[kind] = child_fields(kind)
             for name in fields:
                 value = getattr(node, name)
                 for item in value if type(value) is list else (value,):
@@ -174,7 +180,7 @@ class _Walker:
         if type(node) is not ast.Lambda:
             self.bind_definition(scope, node)
             outer.extend(node.decorator_list)
-            if node.returns is not None:
+            if node.returns is not None and not self.lazy_annotations:
                 outer.append(node.returns)
         kind = {ast.Lambda: LAMBDA, ast.AsyncFunctionDef: ASYNC_FUNCTION}.get(type(node), FUNCTION)
         inner = self.new_scope(kind, scope, node)
@@ -184,7 +190,7 @@ class _Walker:
         for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
             if arg is not None:
                 inner.bind(arg.arg)
-                if arg.annotation is not None:
+                if arg.annotation is not None and not self.lazy_annotations:
                     outer.append(arg.annotation)
         for child in outer:
             push((child, node, "outer", scope, in_raises))
@@ -450,6 +456,17 @@ class _Report:
         if kind == names.IMPORTED and module and all(t.dotted == f"{module}.{getter.pair}" for t in targets):
             return replace_name(func, getter.pair, self.lines)
         return None
+
+
+def _postpones_annotations(tree: ast.Module) -> bool:
+    """`from __future__ import annotations`: no annotation is evaluated (PEP 563)."""
+    for statement in tree.body:
+        if type(statement) is ast.ImportFrom and statement.module == "__future__":
+            if any(alias.name == "annotations" for alias in statement.names):
+                return True
+        elif not (type(statement) is ast.Expr and type(statement.value) is ast.Constant):
+            return False  # future imports come first (after the docstring)
+    return False
 
 
 def _handed_values(call: ast.Call) -> Iterable[ast.AST]:

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 from collections import Counter
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
 from . import __version__
 from .config_files import ConfigFiles, configured_excludes, read_ini_section
@@ -113,9 +113,23 @@ def _lint_all(
     context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
     workers = min(jobs, len(files))
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
+    try:
         count = len(files)
-        return list(pool.map(lint_file, files, [settings] * count, [options] * count, chunksize=chunk))
+        results = list(pool.map(lint_file, files, [settings] * count, [options] * count, chunksize=chunk))
+    except BaseException:
+        # Ctrl-C: the workers ignore it, finish the file at hand (a fix is written
+        # whole or not at all) and take no new one.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _MIN_FILES_FOR_WORKERS = 8
@@ -163,27 +177,87 @@ def check(args: argparse.Namespace) -> int:
     )
     fixed = sum(result.fixed for result in results)
     if args.diff:
-        sys.stdout.write("".join(result.diff for result in results))
+        output = b"".join(result.diff for result in results)
     else:
-        sys.stdout.write(render(reports, args.format))
+        output = render(reports, args.format)
+    statistics = ""
     if args.statistics:
         counts = Counter(r.code for r in reports)
-        stream = sys.stdout if args.format == "text" and not args.diff else sys.stderr
         for code, count in sorted(counts.items()):
             slug = RULES_BY_CODE[code].slug if code in RULES_BY_CODE else "file could not be checked"
-            print(f"{count:<5} {code} {slug}", file=stream)
+            statistics += f"{count:<5} {code} {slug}\n"
+        if args.format == "text" and not args.diff:
+            output, statistics = output + statistics, ""
+    write_output(output)
+    sys.stderr.write(statistics)
     print(_summary(reports, fixed, options), file=sys.stderr)
     return 1 if reports else 0
 
 
+class OutputError(Exception):
+    """Standard output cannot take the output (closed, full): a one-line error."""
+
+
+def write_output(text: Union[str, bytes]) -> None:
+    """Write to standard output (bytes as they are). A reader that went away
+    (`| head`) ends the output quietly; any other failure is an OutputError."""
+    if not text:
+        return
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nothing more can be shown; point stdout at /dev/null so that the
+        # interpreter's own flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _printable(error: UnicodeError):
+    """Encoding error handler for the output streams: file names that are not valid in
+    the locale's encoding (undecodable bytes kept as surrogates) are written back as
+    the bytes they were; any other unencodable character is escaped."""
+    import codecs
+
+    try:
+        return codecs.lookup_error("surrogateescape")(error)
+    except UnicodeError:
+        return codecs.lookup_error("backslashreplace")(error)
+
+
+def _tolerant_streams() -> None:
+    import codecs
+
+    codecs.register_error("wsawait.printable", _printable)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="wsawait.printable")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "rule":
-        rule = RULES_BY_CODE.get(args.code.upper())
-        if rule is None:
-            print(f"wsawait: error: unknown rule {args.code!r} (known: {', '.join(RULES_BY_CODE)})",
-                  file=sys.stderr)
-            return 2
-        sys.stdout.write(rule_help(rule))
-        return 0
-    return check(args)
+    _tolerant_streams()
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "rule":
+            rule = RULES_BY_CODE.get(args.code.upper())
+            if rule is None:
+                print(f"wsawait: error: unknown rule {args.code!r} (known: {', '.join(RULES_BY_CODE)})",
+                      file=sys.stderr)
+                return 2
+            write_output(rule_help(rule))
+            return 0
+        return check(args)
+    except OutputError as exc:
+        print(f"wsawait: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

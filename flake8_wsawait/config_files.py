@@ -105,13 +105,20 @@ def find_pyproject(start: str) -> str | None:
             continue
         # Only a file that mentions the table is parsed, so a broken unrelated
         # pyproject.toml higher up never stops a run.
-        if b"wsawait" in text and "wsawait" in _load_toml(candidate).get("tool", {}):
+        if b"wsawait" in text and "wsawait" in _tool_table(candidate):
             return candidate
     return None
 
 
+def _tool_table(path: str) -> dict:
+    tool = _load_toml(path).get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"'tool' in {_shown_path(path)} is not a table (it is a {type(tool).__name__})")
+    return tool
+
+
 def read_toml_table(path: str) -> dict:
-    table = _load_toml(path).get("tool", {}).get("wsawait", {})
+    table = _tool_table(path).get("wsawait", {})
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.wsawait] in {path} is not a table")
     return table

@@ -38,7 +38,6 @@ def _excluded(path: str, patterns: Sequence[PathPattern]) -> bool:
 
 def discover(paths: Iterable[str], excludes: Sequence[PathPattern]) -> Discovered:
     found = Discovered()
-    seen: set[str] = set()
     for given in paths:
         path = os.path.normpath(given)
         if os.path.isdir(path):
@@ -51,9 +50,21 @@ def discover(paths: Iterable[str], excludes: Sequence[PathPattern]) -> Discovere
             found.problems.append(_problem(path, "not a regular file"))
         else:
             found.problems.append(_problem(path, "no such file or directory"))
-    found.files = sorted(f for f in found.files if not (f in seen or seen.add(f)))
+    found.files = _one_path_per_file(found.files)
     found.problems.sort(key=lambda r: r.path)
     return found
+
+
+def _one_path_per_file(paths: list[str]) -> list[str]:
+    """Each file once, however many paths reach it (symbolic links, a path given twice):
+    its own path when it is among them, else the first in sorted order. A file
+    checked twice would be reported twice and fixed twice."""
+    chosen: dict[str, str] = {}
+    for path in sorted(set(paths)):
+        real = os.path.realpath(path)
+        if real not in chosen or os.path.abspath(path) == real:
+            chosen[real] = path
+    return sorted(chosen.values())
 
 
 def _walk(root: str, excludes: Sequence[PathPattern], found: Discovered) -> None:

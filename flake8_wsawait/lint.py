@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .checker import check_tree
-from .fixes import apply_fixes, write_atomic
+from .diffs import unified_diff
+from .fixes import FileChanged, apply_fixes, replace_contents
 from .noqa import NoqaLines, file_is_exempt
 from .paths import PathPattern
 from .rules import FixSafety
 from .settings import Settings
 from .sourcefile import Source, SourceError, analysis_text, decode, split_lines
 
-_MAX_FIX_ROUNDS = 10
 _CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 
 
@@ -74,7 +74,7 @@ class FileResult:
     path: str
     reports: list[Report] = field(default_factory=list)
     fixed: int = 0
-    diff: str = ""
+    diff: bytes = b""  # a unified diff of the file's bytes
 
 
 def _file_error(path: str, code: str, text: str, line: int = 1, col: int = 1) -> FileResult:
@@ -137,26 +137,69 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
         return outcome
     first_violations = violations = outcome[1]
     text, fixed = source.text, 0
-    # Fix, re-check, repeat: an edit that overlapped another waits for the next round.
-    for _ in range(_MAX_FIX_ROUNDS):
+    must_compile: Optional[bool] = None  # the original compiles: so must every fixed text
+    # Fix, re-check, repeat until nothing changes: an edit that overlapped another
+    # waits for the next round. Each round applies at least one fix, so there are
+    # at most as many rounds as violations.
+    for _ in range(len(first_violations)):
         wanted = [v.fix for v in violations if v.fix is not None and options.wants(v.fix.safety)]
         if not wanted:
             break
-        new_text, applied = apply_fixes(split_lines(text), wanted)
-        outcome = _violations(analysis_text(new_text), path, settings, options.selection)
-        if not applied or isinstance(outcome, FileResult):
-            break  # a fix whose result does not parse is never written
-        text, fixed, violations = new_text, fixed + applied, outcome[1]
+        if must_compile is None:
+            must_compile = _compiles(source.text, path)
+        outcome = _fix_round(text, wanted, path, settings, options.selection, must_compile)
+        if outcome is None:
+            break
+        text, applied, violations = outcome
+        fixed += applied
     if text == source.text:
         return FileResult(path, _reports(path, violations))
     if options.diff:  # nothing is written: every violation is still there
-        import difflib
-
-        diff = "".join(difflib.unified_diff(split_lines(source.text), split_lines(text), path, path))
+        diff = unified_diff(path, source.data, source.encode(text))
         return FileResult(path, _reports(path, first_violations), diff=diff)
     try:
-        write_atomic(path, source.encode(text))
+        replace_contents(path, source.encode(text), source.data)
+    except FileChanged:
+        failure = Report(path, 1, 1, "E902", "the file changed while it was being fixed; fixes not written")
+        return FileResult(path, [failure] + _reports(path, first_violations))
     except (OSError, UnicodeEncodeError) as exc:
         failure = Report(path, 1, 1, "E902", f"cannot write fixes: {exc}")
         return FileResult(path, [failure] + _reports(path, first_violations))
     return FileResult(path, _reports(path, violations), fixed=fixed)
+
+
+def _fix_round(
+    text: str, wanted: list, path: str, settings: Settings, selection: Selection, must_compile: bool,
+):
+    """(new text, fixes applied, its violations), or None when no fix can be applied.
+
+    A text that `ast.parse` accepts may still be refused by the compiler
+    (`await` in an annotation or, on Python 3.9, in a nested comprehension):
+    a fix whose result would not compile is left out.
+    """
+    lines = split_lines(text)
+    new_text, applied = apply_fixes(lines, wanted)
+    if must_compile and not _compiles(new_text, path):
+        kept = [fix for fix in wanted if _compiles(apply_fixes(lines, [fix])[0], path)]
+        if not kept or len(kept) == len(wanted):
+            return None
+        new_text, applied = apply_fixes(lines, kept)
+        if not _compiles(new_text, path):
+            return None
+    outcome = _violations(analysis_text(new_text), path, settings, selection)
+    if not applied or isinstance(outcome, FileResult):
+        return None  # a fix whose result does not parse is never written
+    return new_text, applied, outcome[1]
+
+
+def _compiles(text: str, path: str) -> bool:
+    """Whether the compiler accepts the text (compiled only, never run)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings of the linted code are not ours to print
+        try:
+            compile(analysis_text(text), path, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
+    return True

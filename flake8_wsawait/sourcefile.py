@@ -16,6 +16,7 @@ class SourceError(Exception):
 class Source:
     text: str  # decoded, line endings as in the file, BOM removed
     encoding: str  # as tokenize detects it; "utf-8-sig" when the file has a BOM
+    data: bytes  # the bytes read: a fix is written only over these, unchanged
 
     def encode(self, text: str) -> bytes:
         return text.encode(self.encoding)
@@ -28,18 +29,10 @@ def decode(data: bytes) -> Source:
         raise SourceError(f"cannot decode: {exc}") from None
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise SourceError(f"cannot decode as {encoding}: {exc}") from None
-    return Source(text, encoding)
-
-
-def read_source(path: str) -> Source:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
-    return decode(data)
+    except (ValueError, LookupError) as exc:  # UnicodeError, and codecs that are not text encodings
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SourceError(f"cannot decode as {encoding}: {reason}") from None
+    return Source(text, encoding, data)
 
 
 def analysis_text(text: str) -> str:

@@ -110,3 +110,76 @@ def test_noqa_lines_are_never_fixed(tmp_path):
     (tmp_path / "m.py").write_text(source)
     result = run_wsawait(["check", "--fix", "--unsafe-fixes", "m.py"], cwd=tmp_path)
     assert result.returncode == 0 and (tmp_path / "m.py").read_text() == source
+
+
+def test_nested_fixes_reach_a_fixed_point_in_one_run(tmp_path):
+    # Each level's edits enclose the next one's, so each waits for a round of its own.
+    expression = "get_websocket_manager_async()"
+    for _ in range(12):
+        expression = f"get_websocket_manager_async({expression}.a).b"
+    (tmp_path / "m.py").write_text(f"async def f():\n    return {expression}\n")
+    result = run_wsawait(["check", "-j", "1", "--fix", "--unsafe-fixes", "m.py"], cwd=tmp_path)
+    assert "Found 13 violations (13 fixed, 0 remaining)." in result.stderr, result.stderr
+    assert result.returncode == 0
+    fixed = (tmp_path / "m.py").read_text()
+    assert fixed.count("(await get_websocket_manager_async(") == 13
+    compile(fixed, "m.py", "exec")
+
+
+def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path):
+    from flake8_wsawait.lint import RunOptions, lint_source
+    from flake8_wsawait.settings import default_settings
+    from flake8_wsawait.sourcefile import decode
+
+    path = tmp_path / "m.py"
+    read = b"async def f():\n    return await get_websocket_manager()\n"
+    saved_meanwhile = read + b"# an edit saved by the editor while the fix ran\n"
+    path.write_bytes(saved_meanwhile)
+    result = lint_source(decode(read), str(path), default_settings(str(tmp_path)), RunOptions(fix=True))
+    assert path.read_bytes() == saved_meanwhile
+    assert [r.code for r in result.reports] == ["E902", "WSA001"]
+    assert "changed while it was being fixed" in result.reports[0].message
+    assert not [p for p in tmp_path.iterdir() if p.name != "m.py"], "a temporary file was left"
+
+
+def test_hard_links_stay_linked(tmp_path):
+    original = tmp_path / "m.py"
+    original.write_text("async def f():\n    return await get_websocket_manager()\n")
+    os.link(original, tmp_path / "alias.py")
+    result = run_wsawait(["check", "-j", "1", "--fix", "m.py"], cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "alias.py").read_text() == original.read_text() == (
+        "async def f():\n    return get_websocket_manager()\n"
+    )
+    assert os.stat(tmp_path / "alias.py").st_ino == os.stat(original).st_ino
+
+
+def test_extended_attributes_are_kept(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text("async def f():\n    return await get_websocket_manager()\n")
+    try:
+        os.setxattr(path, "user.origin", b"generated")
+    except (OSError, AttributeError):
+        pytest.skip("this file system takes no user extended attributes")
+    run_wsawait(["check", "-j", "1", "--fix", "m.py"], cwd=tmp_path)
+    assert "await" not in path.read_text()
+    assert os.getxattr(path, "user.origin") == b"generated"
+
+
+def test_a_fix_the_compiler_would_refuse_is_left_out():
+    """`ast.parse` takes `await` in a lambda; the compiler does not. Only the other fix is applied."""
+    from flake8_wsawait.fixes import insert_await
+    from flake8_wsawait.lint import Selection, _fix_round
+    from flake8_wsawait.settings import default_settings
+    from flake8_wsawait.sourcefile import split_lines
+
+    import ast
+
+    text = "async def f():\n    callback = lambda: h()\n    g()\n"
+    lines = split_lines(text)
+    calls = sorted((n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Call)), key=lambda n: n.lineno)
+    fixes = [insert_await(call, lines, parenthesize=False) for call in calls]
+    outcome = _fix_round(text, fixes, "m.py", default_settings(), Selection(), must_compile=True)
+    assert outcome is not None
+    assert outcome[0] == "async def f():\n    callback = lambda: h()\n    await g()\n"
+    assert _fix_round(text, fixes[:1], "m.py", default_settings(), Selection(), must_compile=True) is None

@@ -1,0 +1,105 @@
+"""Bad files, bad settings and hostile surroundings: one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotated import REPO, parse_reports, run_flake8, run_wsawait
+
+BAD = "async def f():\n    return await get_websocket_manager()\n"
+WSAWAIT = [sys.executable, "-m", "flake8_wsawait"]
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+@pytest.mark.parametrize("codec", ["undefined", "punycode", "rot13"])
+def test_a_cookie_that_decoding_rejects_is_an_e902_and_the_run_goes_on(tmp_path, codec):
+    files = {f"cookie{n}.py": f"# coding: {codec}\n" + BAD for n in range(10)}
+    files["plain.py"] = BAD
+    _write(tmp_path, files)
+    result = run_wsawait(["check", "-j", "2", "."], cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    codes = sorted((r.path, r.code) for r in parse_reports(result.stdout))
+    assert codes == sorted([(f"cookie{n}.py", "E902") for n in range(10)] + [("plain.py", "WSA001")])
+
+
+@pytest.mark.parametrize("tool", ['"x"', "1", '["wsawait"]'])
+def test_pyproject_whose_tool_is_not_a_table(tmp_path, tool):
+    _write(tmp_path, {"pyproject.toml": f"tool = {tool}\n# wsawait\n", "pkg/m.py": BAD})
+    for result in (
+        run_wsawait(["check", "m.py"], cwd=tmp_path / "pkg"),
+        run_flake8(["--select", "WSA", "m.py"], cwd=tmp_path / "pkg"),
+    ):
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert result.stderr.count("\n") == 1 and "'tool' in" in result.stderr, result.stderr
+
+
+def _many_reports(tmp_path: Path) -> Path:
+    return _write(tmp_path, {f"m{n}.py": BAD * 100 for n in range(200)})  # far more than a pipe holds
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly(tmp_path):
+    _many_reports(tmp_path)
+    process = subprocess.Popen(WSAWAIT + ["check", "-j", "1", "."], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline()  # like `| head -1`
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err and b"Exception ignored" not in err, err.decode()
+    assert process.returncode == 1
+
+
+@pytest.mark.parametrize("redirect", ["/dev/full", "closed"])
+def test_an_unwritable_stdout_is_a_one_line_error(tmp_path, redirect):
+    _many_reports(tmp_path)
+    command = " ".join(WSAWAIT + ["check", "."])
+    shell = f"{command} > /dev/full" if redirect == "/dev/full" else f"{command} >&-"
+    result = subprocess.run(["bash", "-c", shell], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("wsawait: error: ") and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_as_it_is(tmp_path):
+    name = os.fsencode(str(tmp_path)) + b"/bad\xffname.py"
+    with open(name, "wb") as handle:
+        handle.write(BAD.encode())
+    environment = dict(os.environ, LC_ALL="C.UTF-8", PYTHONIOENCODING="utf-8")
+    for fmt in ("text", "json", "github", "sarif"):
+        result = subprocess.run(WSAWAIT + ["check", "--format", fmt, "."], cwd=tmp_path,
+                                capture_output=True, env=environment)
+        assert result.returncode == 1 and b"Traceback" not in result.stderr, result.stderr.decode()
+    text = subprocess.run(WSAWAIT + ["check", "."], cwd=tmp_path, capture_output=True, env=environment)
+    assert text.stdout.startswith(b"bad\xffname.py:2:12: WSA001 ")
+
+
+@pytest.mark.slow
+def test_ctrl_c_exits_130_quietly_and_leaves_no_temporary_file(tmp_path):
+    sys.path.insert(0, str(REPO / "bench"))
+    from corpus import write_generated
+
+    write_generated(tmp_path / "tree", 1500)
+    # Its own process group, like a terminal's job: Ctrl-C reaches the workers too.
+    process = subprocess.Popen(WSAWAIT + ["check", "--fix", "-j", "2", "tree"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(1.0)
+    assert process.poll() is None, "the run ended before the interrupt: make the tree larger"
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err.decode()
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err.decode()
+    assert not [p for p in (tmp_path / "tree").iterdir() if not p.name.endswith(".py")]
+    for path in (tmp_path / "tree").iterdir():
+        compile(path.read_bytes(), str(path), "exec", dont_inherit=True)  # fixed whole or untouched
