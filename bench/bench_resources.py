@@ -1,10 +1,14 @@
-"""Time and peak memory of `wsawait check` on the standard library copied once and five times.
+"""Time and peak memory of `wsawait check` on the standard library copied once and five times,
+and time per binding in functions holding ever more `name = getter()` bindings.
 
     python bench/bench_resources.py [--copies N]
 
 Each copy also holds 60 generated getter files, so the walk and the reports
 grow with the tree too.  Peak memory is the largest resident set of any
 process of the run (the main one or a worker), measured from a fresh parent.
+The bindings shape (one function with N `mN = get_websocket_manager()` lines,
+each awaited) must cost the same per binding at 500 and at 8,000: name flow is
+one walk per function, not one per binding; `--fix` on the same file too.
 """
 
 from __future__ import annotations
@@ -50,11 +54,35 @@ def measure(command: list[str]) -> dict:
     return json.loads(result.stdout)
 
 
+def bindings_source(count: int) -> str:
+    lines = ["from app.ws import get_websocket_manager\n\n\nasync def handler(ctx):\n"]
+    lines += [f"    m{n} = get_websocket_manager(ctx)\n    await m{n}\n" for n in range(count)]
+    return "".join(lines)
+
+
+def measure_bindings(wsawait: str) -> None:
+    per_binding = {}
+    for count in (500, 2_000, 8_000):
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "bindings.py"
+            path.write_text(bindings_source(count))
+            check = min(measure([wsawait, "check", "-j", "1", str(path)])["seconds"] for _ in range(3))
+            fix = measure([wsawait, "check", "-j", "1", "--fix", str(path)])["seconds"]
+            assert "await m" not in path.read_text(), "the fix run left awaits behind"
+        per_binding[count] = (check / count, fix / count)
+        print(f"{count} bindings in one function: check {check:.2f}s ({1e6 * check / count:.0f} us/binding), "
+              f"--fix {fix:.2f}s ({1e6 * fix / count:.0f} us/binding)")
+    small, large = per_binding[500], per_binding[8_000]
+    print(f"per-binding time x{large[0] / small[0]:.2f} (check), x{large[1] / small[1]:.2f} (--fix) "
+          "at 8,000 against 500 bindings (flat is x1; start-up weighs more at 500)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=5)
     args = parser.parse_args()
     wsawait = str(Path(sys.executable).parent / "wsawait")
+    measure_bindings(wsawait)
     rows = {}
     with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as many:
         sizes = {1: make_copies(Path(one), 1), args.copies: make_copies(Path(many), args.copies)}

@@ -24,7 +24,7 @@ from .patches import PATCH_FINALS, Patch, PatchSite, patches_at
 from .rules import message
 from .settings import Getter, Settings, pair_names
 from .sourcefile import analysis_text, split_lines
-from .textscan import DECORATED, PositionIndex, import_aliases, may_await_or_hand_off, span_start
+from .textscan import DECORATED, PositionIndex, import_aliases, span_start
 from .usage import (
     AWAITED, BOUND, DISCARDED, MANAGER, OTHER, RETURNED, bound_name, exempt_block, final_name, usage,
 )
@@ -35,6 +35,15 @@ _NOT_RUN = {MANAGER, DISCARDED}  # uses that never run a coroutine
 _UNEVALUATED_ANNOTATION_FIELDS = ("target", "value")
 _ALWAYS_VISITED = UNPOSITIONED | {ast.Import, ast.ImportFrom}
 _TRIES = (ast.Try, getattr(ast, "TryStar", ast.Try))  # `except*` exists from Python 3.11
+
+
+class _Bound(NamedTuple):
+    """A getter's result bound to a name: `name = getter()`."""
+
+    name: str
+    site: "_Site"
+    getter: Getter
+    callee: Optional[Callee]
 
 
 class _Site(NamedTuple):
@@ -88,6 +97,7 @@ class _Walker:
         # The position test of PositionIndex.covers, inlined: this loop is the hot path.
         keys = self.index.keys
         nkeys = len(keys)
+        filtering = not self.index.everything
         always = _ALWAYS_VISITED
         fields_of = {}
         special = {
@@ -148,7 +158,7 @@ class _Walker:
                 for item in value if type(value) is list else (value,):
                     if item is None:
                         continue
-                    if type(item) not in always:
+                    if filtering and type(item) not in always:
                         start = item if type(item) not in DECORATED else span_start(item)
                         i = bisect_left(keys, start.lineno << 32 | start.col_offset)
                         if i == nkeys or keys[i] >= (item.end_lineno << 32 | item.end_col_offset):
@@ -240,6 +250,7 @@ class _Report:
     module: Optional[str]  # the file's dotted module path, when known
     candidates: frozenset[str]  # callee names worth resolving (see Settings.candidate_names)
     violations: list[Violation] = field(default_factory=list)
+    bound: list[_Bound] = field(default_factory=list)  # getter results bound to names, judged last
     patches: list[Patch] = field(default_factory=list)
     definitions: Optional[Definitions] = None
     inference: Optional[object] = None  # infer.FileInference, built on first need
@@ -247,11 +258,13 @@ class _Report:
     def source_of(self, node: ast.AST) -> str:
         return "".join(self.lines[node.lineno - 1:node.end_lineno])
 
-    def name_index(self, name: str, root: ast.AST) -> PositionIndex:
-        """Where `root` (a function, or the module) spells `name`."""
+    def name_uses(self, root: ast.AST, wanted: set[str]) -> dict[str, flow.NameUses]:
+        """What happens to each wanted name in `root` (a function, or the module)."""
         if type(root) is ast.Module:
-            return PositionIndex(self.text, (name,))
-        return PositionIndex(self.source_of(root), (name,), root.lineno)
+            index = PositionIndex(self.text, wanted)
+        else:
+            index = PositionIndex(self.source_of(root), wanted, root.lineno)
+        return flow.names_in(root, index, wanted, self.settings.allow_in_raises)
 
     def inferred_getter(self, call: ast.Call) -> Optional[Getter]:
         if self.inference is None:
@@ -352,6 +365,7 @@ class _Report:
             else:
                 self.sync_call(site, getter)
         self.consumers(matched)
+        self.follow_bound_names()
         return self.violations
 
     def value_usage(self, site: _Site, through_branches: bool) -> tuple[int, ast.AST, Optional[str]]:
@@ -382,28 +396,39 @@ class _Report:
         if how == AWAITED and not site.in_raises:
             self.add(parent, "WSA001", "await", getter, remove_await(parent, self.lines))
         elif how == BOUND and site.scope.kind in (FUNCTION, ASYNC_FUNCTION):
-            self.sync_name_flow(name, site.scope, getter)
+            self.bound.append(_Bound(name, site, getter, None))
 
-    def sync_name_flow(self, name: str, scope: Scope, getter: Getter) -> None:
-        """`m = sync_getter(); ...; await m` in one function, `m` bound only there."""
-        function = scope.node
-        source = self.source_of(function)
-        # Cheap text test first: without `await name` or a consumer, nothing to report.
-        if not may_await_or_hand_off(source, name, self.settings.consumer_finals):
-            return
-        index = self.name_index(name, function)
-        if not flow.bound_once(name, function, index):
-            return
+    def follow_bound_names(self) -> None:
+        """Judge every `name = getter()` binding, one walk per function (or module)
+        for all the names bound there."""
+        by_root: dict[int, list[_Bound]] = {}
+        for bound in self.bound:
+            by_root.setdefault(id(self.root_of(bound.site.scope)), []).append(bound)
+        for bindings in by_root.values():
+            root = self.root_of(bindings[0].site.scope)
+            uses = self.name_uses(root, {b.name for b in bindings})
+            for bound in bindings:
+                if bound.getter.is_async:
+                    if not self.may_run(uses[bound.name], bound.site.scope):
+                        self.report_unawaited(bound.site, BOUND, bound.getter, bound.callee)
+                elif uses[bound.name].binds == 1:
+                    self.awaited_through_name(uses[bound.name], bound.site.scope, bound.getter)
 
-        def is_consumer(call: ast.Call) -> bool:
-            return self.consumer_callee(call, scope) is not None
+    def root_of(self, scope: Scope) -> ast.AST:
+        return self.tree if scope.kind == MODULE else scope.node
 
-        allow_in_raises = self.settings.allow_in_raises
-        for node in flow.awaits_and_hand_offs(name, function, index, allow_in_raises, is_consumer):
-            if type(node) is ast.Await:
-                self.add(node, "WSA001", "await", getter, remove_await(node, self.lines))
-            else:
-                self.add_consumer(node, self.consumer_callee(node, scope), getter)
+    def awaited_through_name(self, uses: flow.NameUses, scope: Scope, getter: Getter) -> None:
+        """`m = sync_getter(); ...; await m` in one function, `m` bound only there:
+        every `await m` and consumer given `m`, outside exempt raises blocks."""
+        for _, parent, field_name, nested, in_raises in uses.loads:
+            if nested or in_raises:
+                continue
+            if type(parent) is ast.Await:
+                self.add(parent, "WSA001", "await", getter, remove_await(parent, self.lines))
+            elif type(parent) is ast.Call and field_name == "args":
+                callee = self.consumer_callee(parent, scope)
+                if callee is not None:
+                    self.add_consumer(parent, callee, getter)
 
     def consumers(self, matched: dict[int, Getter]) -> None:
         for call, _, _, scope, in_raises in self.facts.consumer_calls:
@@ -418,11 +443,16 @@ class _Report:
                 self.add_consumer(call, callee, sync)
 
     def async_call(self, site: _Site, getter: Getter, callee: Callee) -> None:
-        call, scope = site.node, site.scope
         how, _, name = self.value_usage(site, through_branches=True)
         # A class attribute is made once, at import time, where nothing awaits it.
-        if how == BOUND and scope.kind != CLASS and self.name_may_run(name, scope):
+        if how == BOUND and site.scope.kind != CLASS:
+            if name not in site.scope.declared:  # a global may be run anywhere
+                self.bound.append(_Bound(name, site, getter, callee))
             return
+        self.report_unawaited(site, how, getter, callee)
+
+    def report_unawaited(self, site: _Site, how: int, getter: Getter, callee: Callee) -> None:
+        call, scope = site.node, site.scope
         if scope.is_async:
             if how in (DISCARDED, MANAGER, RETURNED, BOUND):
                 parenthesize = how == MANAGER and type(site.parent) in _PRIMARY_PARENTS
@@ -430,14 +460,16 @@ class _Report:
         elif how in (DISCARDED, MANAGER, BOUND):
             self.add(call, "WSA003", "plain", getter, self.pair_fix(call, getter, callee, scope))
 
-    def name_may_run(self, name: str, scope: Scope) -> bool:
-        """Whether a coroutine bound to `name` may still be run: awaited, handed on,
-        returned, stored. Returning it from a plain `def` after using it there as
-        the result is no hand-off: the use already failed."""
-        if name in scope.declared:
-            return True
-        root = self.tree if scope.kind == MODULE else scope.node
-        found = flow.uses(name, root, self.name_index(name, root))
+    @staticmethod
+    def may_run(uses: flow.NameUses, scope: Scope) -> bool:
+        """Whether a coroutine bound to a name may still be run: awaited, handed on,
+        returned, stored. Any use in a nested function or class counts (when it
+        runs is not known here). Returning it from a plain `def` after using it
+        there as the result is no hand-off: the use already failed."""
+        found = {
+            OTHER if nested else usage(node, parent, field_name)
+            for node, parent, field_name, nested, _ in uses.loads
+        }
         if found <= _NOT_RUN:
             return False
         return not (scope.kind == FUNCTION and MANAGER in found and found <= _NOT_RUN | {RETURNED})

@@ -166,6 +166,10 @@ def check(args: argparse.Namespace) -> int:
     except (ConfigError, ValueError) as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2
+    if "" in args.paths:
+        print("wsawait: error: an empty path names no file (use '.' for the working directory)",
+              file=sys.stderr)
+        return 2
     options = RunOptions(
         selection, fix=args.fix and not args.diff, diff=args.diff, unsafe_fixes=args.unsafe_fixes
     )

@@ -33,12 +33,18 @@ def _walk_up(start: str) -> Iterator[str]:
         path = parent
 
 
-def _read_ini(path: str) -> configparser.RawConfigParser | None:
+def _read_ini(path: str) -> configparser.RawConfigParser:
+    """The parsed file; an unreadable or malformed one (a duplicate section or key
+    included) is a ConfigError, never silently skipped."""
     parser = configparser.RawConfigParser()
     try:
-        parser.read(path, encoding="UTF-8")
-    except (UnicodeDecodeError, configparser.Error):
-        return None  # flake8 ignores an unparseable candidate too
+        with open(path, encoding="UTF-8") as handle:
+            parser.read_file(handle)
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {_shown_path(path)}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, configparser.Error) as exc:
+        reason = " ".join(str(exc).split())
+        raise ConfigError(f"cannot parse config file {_shown_path(path)}: {reason}") from None
     return parser
 
 
@@ -49,9 +55,7 @@ def find_ini_config(start: str) -> str | None:
             candidate = os.path.join(directory, name)
             if os.path.isfile(candidate):
                 parser = _read_ini(candidate)
-                if parser is not None and (
-                    "flake8" in parser or "flake8:local-plugins" in parser
-                ):
+                if "flake8" in parser or "flake8:local-plugins" in parser:
                     return candidate
     return None
 
@@ -59,8 +63,6 @@ def find_ini_config(start: str) -> str | None:
 def read_ini_options(path: str) -> dict[str, RawValue]:
     """Our options from the `[flake8]` section of an INI file, as raw strings."""
     parser = _read_ini(path)
-    if parser is None:
-        raise ConfigError(f"cannot parse config file {path}")
     if "flake8" not in parser:
         return {}
     base_dir = os.path.dirname(os.path.abspath(path))
@@ -76,7 +78,7 @@ def read_ini_options(path: str) -> dict[str, RawValue]:
 def read_ini_section(path: str) -> dict[str, str]:
     """The whole `[flake8]` section (the standalone command reads `exclude` from it)."""
     parser = _read_ini(path)
-    if parser is None or "flake8" not in parser:
+    if "flake8" not in parser:
         return {}
     return {key.replace("_", "-"): value for key, value in parser["flake8"].items()}
 
@@ -101,8 +103,10 @@ def find_pyproject(start: str) -> str | None:
         try:
             with open(candidate, "rb") as handle:
                 text = handle.read()
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             continue
+        except OSError as exc:  # there, but unreadable: whether it configures us is unknown
+            raise ConfigError(f"cannot read {_shown_path(candidate)}: {exc.strerror or exc}") from None
         # Only a file that mentions the table is parsed, so a broken unrelated
         # pyproject.toml higher up never stops a run.
         if b"wsawait" in text and "wsawait" in _tool_table(candidate):

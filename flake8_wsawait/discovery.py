@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence, Union
 
 from .lint import Report
 from .paths import PathPattern
@@ -41,7 +41,8 @@ def discover(paths: Iterable[str], excludes: Sequence[PathPattern]) -> Discovere
     for given in paths:
         path = os.path.normpath(given)
         if os.path.isdir(path):
-            _walk(path, excludes, found)
+            for item in walk(path, excludes):
+                (found.files if isinstance(item, str) else found.problems).append(item)
         elif os.path.lexists(path) and not os.path.exists(path):
             found.problems.append(_problem(path, "broken symbolic link"))
         elif os.path.isfile(path):
@@ -67,7 +68,8 @@ def _one_path_per_file(paths: list[str]) -> list[str]:
     return sorted(chosen.values())
 
 
-def _walk(root: str, excludes: Sequence[PathPattern], found: Discovered) -> None:
+def walk(root: str, excludes: Sequence[PathPattern]) -> Iterator[Union[str, Report]]:
+    """The `*.py` files below a directory, lazily, and a Report for each problem met."""
     visited: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -76,11 +78,11 @@ def _walk(root: str, excludes: Sequence[PathPattern], found: Discovered) -> None
             status = os.stat(directory)
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            found.problems.append(_problem(directory, f"cannot read directory: {exc.strerror or exc}"))
+            yield _problem(directory, f"cannot read directory: {exc.strerror or exc}")
             continue
         identity = (status.st_dev, status.st_ino)
         if identity in visited:
-            found.problems.append(_problem(directory, "symbolic link loop: directory already visited"))
+            yield _problem(directory, "symbolic link loop: directory already visited")
             continue
         visited.add(identity)
         subdirectories = []
@@ -92,14 +94,16 @@ def _walk(root: str, excludes: Sequence[PathPattern], found: Discovered) -> None
                 is_dir = entry.is_dir()  # follows symlinks
                 is_file = not is_dir and entry.is_file()
             except OSError as exc:
-                found.problems.append(_problem(path, f"cannot stat: {exc.strerror or exc}"))
+                yield _problem(path, f"cannot stat: {exc.strerror or exc}")
                 continue
             if is_dir:
                 if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
                     subdirectories.append(path)
             elif entry.name.endswith(".py"):
                 if is_file:
-                    found.files.append(path)
-                elif entry.is_symlink():
-                    found.problems.append(_problem(path, "broken symbolic link"))
+                    yield path
+                elif os.path.exists(path):  # a FIFO or device, maybe through a link: never read
+                    yield _problem(path, "not a regular file")
+                else:
+                    yield _problem(path, "broken symbolic link")
         stack.extend(reversed(subdirectories))

@@ -9,11 +9,12 @@ binding and nested use of it is such a node.
 from __future__ import annotations
 
 import ast
-from typing import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Iterator
 
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .textscan import PositionIndex
-from .usage import OTHER, exempt_block, usage
+from .usage import exempt_block
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -43,65 +44,57 @@ def visits(root: ast.AST, index: PositionIndex, allow_in_raises: bool) -> Iterat
                     stack.append((item, node, child_field, inner, child_raises))
 
 
-def _loads(name: str, root: ast.AST, text_index: PositionIndex, allow_in_raises: bool = False):
-    for visit in visits(root, text_index, allow_in_raises):
-        node = visit[0]
-        if type(node) is ast.Name and node.id == name and type(node.ctx) is ast.Load:
-            yield visit
+@dataclass
+class NameUses:
+    """What happens to one name below a root."""
+
+    binds: int = 0  # bindings in the root's own scope (parameters included)
+    loads: list = field(default_factory=list)  # Visits of the name's loads
 
 
-def uses(name: str, root: ast.AST, index: PositionIndex) -> set[int]:
-    """How a value bound to `name` is used below `root` (usage kinds of its loads).
+def names_in(
+    root: ast.AST, index: PositionIndex, wanted: set[str], allow_in_raises: bool,
+) -> dict[str, NameUses]:
+    """Bindings and loads of every wanted name below `root`, in one walk.
 
-    Any use inside a nested function or class counts as OTHER (a hand-off):
-    when it runs is not known here.
+    `index` must cover where the wanted names are spelled. One walk serves all
+    the names bound in a function, so the cost stays linear in its size
+    however many of them there are.
     """
-    return {
-        OTHER if nested else usage(node, parent, field_name)
-        for node, parent, field_name, nested, _ in _loads(name, root, index)
-    }
+    found = {name: NameUses() for name in wanted}
+    if type(root) is not ast.Module:
+        args = root.args
+        for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
+            if arg is not None and arg.arg in found:
+                found[arg.arg].binds += 1
+    for visit in visits(root, index, allow_in_raises):
+        node, _, _, nested, _ = visit
+        if type(node) is ast.Name:
+            uses = found.get(node.id)
+            if uses is None:
+                continue
+            if type(node.ctx) is ast.Load:
+                uses.loads.append(visit)
+            elif not nested:
+                uses.binds += 1
+        elif not nested:  # a nested def's own name is not nested: it binds here
+            for name, count in _bound_names(node):
+                if name in found:
+                    found[name].binds += count
+    return found
 
 
-def bound_once(name: str, function: ast.AST, index: PositionIndex) -> bool:
-    """`name` is bound exactly once in `function`'s own scope (parameters count)."""
-    args = function.args
-    params = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
-    count = sum(1 for a in params if a is not None and a.arg == name)
-    for node, _, _, nested, _ in visits(function, index, False):
-        if not nested:  # a nested def's own name is not nested: it binds here
-            count += _binds(node, name)
-            if count > 1:
-                return False
-    return count == 1
-
-
-def _binds(node: ast.AST, name: str) -> int:
+def _bound_names(node: ast.AST) -> list[tuple[str, int]]:
+    """The names a statement or pattern binds other than through a Name node."""
     kind = type(node)
-    if kind is ast.Name:
-        return int(node.id == name and type(node.ctx) is not ast.Load)
     if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-        return int(node.name == name)
+        return [(node.name, 1)]
     if kind in (ast.Global, ast.Nonlocal):
-        return 2 * (name in node.names)  # bound elsewhere: never "once"
+        return [(name, 2) for name in node.names]  # bound elsewhere: never "once"
     if kind in (ast.Import, ast.ImportFrom):
-        return sum(1 for a in node.names if (a.asname or a.name.partition(".")[0]) == name)
+        return [(a.asname or a.name.partition(".")[0], 1) for a in node.names]
     if kind in NAMED_BINDERS:
-        return int(node.name == name)
+        return [(node.name, 1)] if node.name else []
     if kind is MATCH_MAPPING:
-        return int(node.rest == name)
-    return 0
-
-
-def awaits_and_hand_offs(
-    name: str, function: ast.AST, index: PositionIndex, allow_in_raises: bool,
-    is_consumer: Callable[[ast.Call], bool],
-) -> Iterator[ast.AST]:
-    """`await name` and consumer calls given `name`, in `function`'s own scope,
-    outside exempt `pytest.raises(TypeError)` blocks."""
-    for _, parent, field_name, nested, in_raises in _loads(name, function, index, allow_in_raises):
-        if nested or in_raises:
-            continue
-        if type(parent) is ast.Await:
-            yield parent
-        elif type(parent) is ast.Call and field_name == "args" and is_consumer(parent):
-            yield parent
+        return [(node.rest, 1)] if node.rest else []
+    return []

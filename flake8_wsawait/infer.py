@@ -96,31 +96,10 @@ class ProjectInference:
         """The project itself defines a function named like this bare getter, of the
         other kind (`async def update_user` for a configured sync `update_user`)."""
         if self._defined_kinds is None:
-            self._defined_kinds = self._scan_definitions()
+            getters = self.settings.sync_getters + self.settings.async_getters
+            bare = tuple(sorted({g.final for g in getters if not g.dotted}))
+            self._defined_kinds = _project_definitions(self.settings.project_root, bare)
         return (not getter.is_async) in self._defined_kinds.get(getter.final, ())
-
-    def _scan_definitions(self) -> dict[str, set[bool]]:
-        """name -> {is_async, ...} over every `def` of a configured bare getter name in the
-        project, read as text once per process."""
-        from .discovery import discover
-
-        getters = self.settings.sync_getters + self.settings.async_getters
-        bare = sorted(g.final for g in getters if not g.dotted)
-        found: dict[str, set[bool]] = {}
-        if not bare:
-            return found
-        pattern = re.compile(
-            rb"^[ \t]*(async[ \t]+)?def[ \t]+(%s)\b" % b"|".join(re.escape(n.encode()) for n in bare), re.M
-        )
-        for path in discover([self.settings.project_root], ()).files:
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
-                continue
-            for is_async, name in pattern.findall(data):
-                found.setdefault(name.decode(), set()).add(bool(is_async))
-        return found
 
     # -- deciding one callee ------------------------------------------------
 
@@ -301,6 +280,45 @@ class FileInference:
             except Exception:  # whatever astroid does, a lint run goes on: unknown
                 self.verdicts[key] = None
         return self.verdicts[key]
+
+
+# Reading a whole project to find definitions is bounded: past these, what was
+# read so far is what is known.
+_SCAN_MAX_FILES = 50_000
+_SCAN_SECONDS = 5.0
+_DEFINITIONS: dict[tuple[str, tuple[str, ...]], dict[str, set[bool]]] = {}
+
+
+def _project_definitions(root: str, bare: tuple[str, ...]) -> dict[str, set[bool]]:
+    """name -> {is_async, ...} for every `def` of these names in the project's files,
+    read as text once per process."""
+    key = (root, bare)
+    if key in _DEFINITIONS:
+        return _DEFINITIONS[key]
+    from itertools import islice
+
+    from .discovery import walk
+
+    found: dict[str, set[bool]] = _DEFINITIONS.setdefault(key, {})
+    if not bare:
+        return found
+    pattern = re.compile(
+        rb"^[ \t]*(async[ \t]+)?def[ \t]+(%s)\b" % b"|".join(re.escape(n.encode()) for n in bare), re.M
+    )
+    deadline = time.monotonic() + _SCAN_SECONDS
+    for path in islice(walk(root, ()), _SCAN_MAX_FILES):
+        if time.monotonic() > deadline:
+            break
+        if not isinstance(path, str):
+            continue  # a problem the lint run itself reports, if it meets it
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        for is_async, name in pattern.findall(data):
+            found.setdefault(name.decode(), set()).add(bool(is_async))
+    return found
 
 
 _PROJECTS: dict[int, ProjectInference] = {}

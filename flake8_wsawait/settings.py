@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from .globs import NameGlobs, first_invalid
 from .paths import PathPattern
 from .rules import RULES
 
@@ -123,11 +124,7 @@ class Settings:
     project_root: str = "."
     getters_by_final: Mapping[str, tuple[Getter, ...]] = field(init=False, repr=False)
     consumer_finals: frozenset[str] = field(init=False, repr=False)
-    infer_pattern: re.Pattern = field(init=False, repr=False)
-    infer_bytes_pattern: re.Pattern = field(init=False, repr=False)
-    # A def of a name matching `wsawait-infer-names`: decides its calls in fast mode too.
-    definition_pattern: re.Pattern = field(init=False, repr=False)
-    definition_bytes_pattern: re.Pattern = field(init=False, repr=False)
+    infer_globs: NameGlobs = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_final: dict[str, tuple[Getter, ...]] = {}
@@ -135,12 +132,7 @@ class Settings:
             by_final[getter.final] = by_final.get(getter.final, ()) + (getter,)
         object.__setattr__(self, "getters_by_final", by_final)
         object.__setattr__(self, "consumer_finals", frozenset(c.rpartition(".")[2] for c in self.consumers))
-        pattern = "|".join(_glob_regex(g) for g in self.infer_names) or r"(?!)"
-        object.__setattr__(self, "infer_pattern", re.compile(pattern))
-        object.__setattr__(self, "infer_bytes_pattern", re.compile(pattern.encode("utf-8")))
-        definition = r"def[ \t]+(%s)" % pattern
-        object.__setattr__(self, "definition_pattern", re.compile(definition))
-        object.__setattr__(self, "definition_bytes_pattern", re.compile(definition.encode("utf-8")))
+        object.__setattr__(self, "infer_globs", NameGlobs(self.infer_names))
 
     def candidate_names(self, text: str) -> frozenset[str]:
         """The callee names worth resolving in this text: configured getters and
@@ -148,14 +140,14 @@ class Settings:
         them, in fast mode those the text defines (its definitions decide)."""
         found = {final for final in self.getters_by_final if final in text}
         if self.infer:
-            matched = set(self.infer_pattern.findall(text))
+            matched = self.infer_globs.names_in(text)
             found |= matched
             if matched:
                 # `factory = get_cache_manager`, then `await factory()`: inference follows the name.
                 alternatives = "|".join(map(re.escape, sorted(matched)))
                 found.update(re.findall(_ASSIGNED_FROM % alternatives, text))
-        else:
-            found.update(self.definition_pattern.findall(text))
+        else:  # a definition in the same file decides, even without inference
+            found |= self.infer_globs.defined_in(text)
         return frozenset(found)
 
     def may_contain_getters(self, data: bytes) -> bool:
@@ -163,8 +155,8 @@ class Settings:
         if any(final.encode() in data for final in self.getters_by_final):
             return True
         if self.infer:
-            return self.infer_bytes_pattern.search(data) is not None
-        return self.definition_bytes_pattern.search(data) is not None
+            return self.infer_globs.occur_in_bytes(data)
+        return self.infer_globs.defined_in_bytes(data)
 
     def allowed(self, path: str, code: str, getter: Getter) -> bool:
         """True when a `wsawait-allow` entry silences `code` for `getter` in `path`."""
@@ -174,28 +166,6 @@ class Settings:
 _SPLIT_LIST = re.compile(r"[,\s]+")
 # A name assigned a (dotted) reference whose final name is one of the alternatives.
 _ASSIGNED_FROM = r"([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?:%s)(?!\w)"
-
-
-def _glob_regex(glob: str) -> str:
-    """A glob over identifiers as a regex matching whole identifiers (`*` never crosses a dot)."""
-    out, i = [], 0
-    while i < len(glob):
-        char = glob[i]
-        close = glob.find("]", i + 2) if char == "[" else -1
-        if char == "*":
-            out.append(r"\w*")
-        elif char == "?":
-            out.append(r"\w")
-        elif close != -1 and glob[i + 1:close] not in ("", "!"):
-            body = glob[i + 1:close]
-            body = "^" + body[1:] if body.startswith("!") else body
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = close
-        else:
-            out.append(re.escape(char))
-        i += 1
-    # (?=[^\W\d]): a whole identifier, never a number nor the empty string (`*` alone matches one).
-    return r"(?<!\w)(?=[^\W\d])" + "".join(out) + r"(?!\w)"
 
 
 _CODE_LIKE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
@@ -237,11 +207,10 @@ class _Reader:
 
     def globs(self) -> tuple[str, ...]:
         globs = tuple(dict.fromkeys(self.strings()))
-        for glob in globs:
-            try:
-                re.compile(_glob_regex(glob))
-            except re.error as exc:
-                raise self.fail(f"not a valid glob ({exc})", glob) from None
+        invalid = first_invalid(globs)
+        if invalid is not None:
+            raise self.fail("a glob over identifiers holds only letters, digits, '_', '*', '?' and [sets]",
+                            invalid)
         return globs
 
     def directories(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from bisect import bisect_left
 from typing import Iterable
 
@@ -22,12 +23,25 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+_WORD = re.compile(r"\w+")
+# Python 3.9's parser gives nodes inside a multi-line f-string wrong columns:
+# in a file with one, no node can be skipped by position.
+_POSITIONS_UNRELIABLE = sys.version_info < (3, 10)
+_MULTILINE_FSTRING = re.compile(r"""(?<![\w'"])(?:[fF][rR]?|[rR][fF])(?:'''|\"\"\")""")
+# Past this many names, one pass over every word beats one str.find pass per name.
+_FIND_PER_NAME_UP_TO = 16
+
+
 def occurrences(text: str, names: Iterable[str]) -> list[int]:
     """Sorted offsets where a name stands as a whole word (`m` not inside `manager`).
 
-    str.find per name: far faster than one regex with look-arounds, which
-    cannot use a literal fast path.
+    For a few names, str.find per name: far faster than a regex, which cannot
+    use a literal fast path. For many (every name bound in a long function),
+    one pass over the words, so the cost stays linear in the text.
     """
+    names = set(names)
+    if len(names) > _FIND_PER_NAME_UP_TO:
+        return [match.start() for match in _WORD.finditer(text) if match.group() in names]
     found = []
     end = len(text)
     for name in names:
@@ -53,6 +67,7 @@ class PositionIndex:
 
     def __init__(self, text: str, names: Iterable[str], first_line: int = 1) -> None:
         """`text` starts at the beginning of line `first_line` of the file."""
+        self.everything = _POSITIONS_UNRELIABLE and _MULTILINE_FSTRING.search(text) is not None
         keys: list[int] = []
         line, last, line_start = first_line, 0, 0
         for start in occurrences(text, [n for n in names if n]):
@@ -67,6 +82,8 @@ class PositionIndex:
         self.keys = keys
 
     def covers(self, node: ast.AST) -> bool:
+        if self.everything:
+            return True
         keys = self.keys
         start = span_start(node)
         i = bisect_left(keys, start.lineno << 32 | start.col_offset)
@@ -81,19 +98,6 @@ def span_start(node: ast.AST) -> ast.AST:
     if type(node) in DECORATED and node.decorator_list:
         return node.decorator_list[0]
     return node
-
-
-def may_await_or_hand_off(text: str, name: str, consumers: frozenset[str]) -> bool:
-    """`await name` or `consumer(..., name, ...)` may appear in text (a superset test)."""
-    word = re.escape(name)
-    if re.search(r"(?<!\w)await[\s\\(]*%s(?!\w)" % word, text):
-        return True
-    if not consumers:
-        return False
-    calls = "|".join(re.escape(c) for c in sorted(consumers))
-    return re.search(
-        r"(?<!\w)(?:%s)\s*\((?:[^()]|\([^()]*\))*?(?<!\w)%s(?!\w)" % (calls, word), text
-    ) is not None
 
 
 def import_aliases(text: str, getter_names: Iterable[str]) -> set[str]:

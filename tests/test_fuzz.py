@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import keyword
 import re
+import tempfile
 
 import hypothesmith
 import pytest
@@ -27,13 +28,17 @@ PROGRAMS = st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node())
 _IDENTIFIER = re.compile(r"\b[A-Za-z_]\w*\b")
 
 
+# An empty project: inference mode reads the project's files to find definitions.
+EMPTY_PROJECT = tempfile.mkdtemp(prefix="wsawait-fuzz-")
+
+
 def settings_for(sync: str, async_: str, **extra: str):
     layer = {
-        "wsawait-sync-getters": RawValue(sync, "test", "/"),
-        "wsawait-async-getters": RawValue(async_, "test", "/"),
-        **{k: RawValue(v, "test", "/") for k, v in extra.items()},
+        "wsawait-sync-getters": RawValue(sync, "test", EMPTY_PROJECT),
+        "wsawait-async-getters": RawValue(async_, "test", EMPTY_PROJECT),
+        **{k: RawValue(v, "test", EMPTY_PROJECT) for k, v in extra.items()},
     }
-    return resolve_settings([layer], "/")
+    return resolve_settings([layer], EMPTY_PROJECT)
 
 
 def parses(source: str) -> bool:

@@ -103,3 +103,56 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_temporary_file(tmp_path):
     assert not [p for p in (tmp_path / "tree").iterdir() if not p.name.endswith(".py")]
     for path in (tmp_path / "tree").iterdir():
         compile(path.read_bytes(), str(path), "exec", dont_inherit=True)  # fixed whole or untouched
+
+
+@pytest.mark.parametrize("ini", [
+    "[flake8]\nwsawait-sync-getters = get_x\n[flake8]\nselect = WSA\n",
+    "[flake8]\nwsawait-sync-getters = get_x\nwsawait-sync-getters = get_y\n",
+    "[flake8\nwsawait-sync-getters = get_x\n",
+])
+def test_a_malformed_ini_file_is_an_error_not_silently_skipped(tmp_path, ini):
+    _write(tmp_path, {"setup.cfg": ini, "m.py": BAD})
+    result = run_wsawait(["check", "m.py"], cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("wsawait: error: cannot parse config file setup.cfg: ")
+    assert result.stderr.count("\n") == 1
+    # flake8 reads the same file first, with its own parser: it fails before any
+    # plugin runs (its own traceback or error), but never passes with defaults.
+    theirs = run_flake8(["--select", "WSA", "m.py"], cwd=tmp_path)
+    assert theirs.returncode != 0 and theirs.stdout == "" and theirs.stderr, theirs
+
+
+@pytest.mark.parametrize("name", ["setup.cfg", "pyproject.toml"])
+def test_an_unreadable_config_file_is_an_error(tmp_path, monkeypatch, name):
+    import builtins
+
+    from flake8_wsawait.config_files import ConfigFiles
+    from flake8_wsawait.settings import ConfigError
+
+    _write(tmp_path, {name: "[flake8]\n" if name == "setup.cfg" else "[tool.wsawait]\n"})
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):
+        if str(file).endswith(name):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    for explicit in (str(tmp_path / name), None):
+        with pytest.raises(ConfigError, match="Permission denied"):
+            ConfigFiles.discover(str(tmp_path), explicit=explicit).layers()
+
+
+def test_a_link_to_a_device_is_not_a_regular_file_and_not_broken(tmp_path):
+    _write(tmp_path, {"m.py": BAD})
+    os.symlink("/dev/zero", tmp_path / "z.py")
+    result = run_wsawait(["check", "."], cwd=tmp_path)
+    assert [(r.path, r.code) for r in parse_reports(result.stdout)] == [("m.py", "WSA001"), ("z.py", "E902")]
+    assert "z.py:1:1: E902 not a regular file" in result.stdout
+
+
+def test_an_empty_path_is_refused(tmp_path):
+    _write(tmp_path, {"m.py": BAD})
+    result = run_wsawait(["check", ""], cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("wsawait: error: an empty path") and result.stderr.count("\n") == 1

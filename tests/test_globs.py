@@ -1,0 +1,44 @@
+"""Identifier globs: fnmatch's meaning, linear time, no warnings."""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+import warnings
+
+from hypothesis import given, settings, strategies as st
+
+from flake8_wsawait.globs import NameGlobs
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("ab_1*?[]!-", max_size=8), st.text("ab_1", min_size=1, max_size=10))
+def test_same_meaning_as_fnmatch(glob, name):
+    assert NameGlobs([glob]).matches(name) == fnmatch.fnmatchcase(name, glob)
+
+
+def test_a_backtracking_glob_takes_linear_time():
+    """`*a*a*...*b` against a long run of `a`: exponential for a backtracking regex."""
+    globs = NameGlobs(["*a" * 12 + "*b"])
+    started = time.perf_counter()
+    assert not globs.matches("a" * 5_000)
+    assert globs.names_in("x = " + "a" * 5_000 + "\n") == set()
+    assert time.perf_counter() - started < 5  # ~0.1 s; a regex took 46 s at 34 letters
+
+
+def test_posix_like_sets_warn_nothing():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        globs = NameGlobs(["[[:alpha:]]*", "get_[!0-9]*"])
+        assert globs.names_in("get_x = get_0 + a") == {"get_x"}
+
+
+def test_scanning_finds_whole_identifiers_only():
+    globs = NameGlobs(["get_*manager*", "*"])
+    text = "from m import get_db_manager\nvalue = 1get_manager + x.get_queue_manager_async()\n"
+    found = globs.names_in(text)
+    assert {"get_db_manager", "get_queue_manager_async", "value", "x", "m"} <= found
+    assert not any(name[0].isdigit() for name in found)
+    assert NameGlobs(["get_*manager*"]).defined_in("async def get_app_manager(self):\n    pass\n") == {
+        "get_app_manager"
+    }
