@@ -92,8 +92,10 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_temporary_file(tmp_path):
 
     write_generated(tmp_path / "tree", 1500)
     # Its own process group, like a terminal's job: Ctrl-C reaches the workers too.
+    # SIGINT's default disposition too: a test run started in the background inherits it ignored.
     process = subprocess.Popen(WSAWAIT + ["check", "--fix", "-j", "2", "tree"], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(1.0)
     assert process.poll() is None, "the run ended before the interrupt: make the tree larger"
     os.killpg(process.pid, signal.SIGINT)
