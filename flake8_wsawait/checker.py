@@ -23,7 +23,7 @@ from .definitions import ASYNC, SYNC, UNKNOWN, Definitions
 from .patches import PATCH_FINALS, Patch, PatchSite, patches_at
 from .rules import message
 from .settings import Getter, Settings, pair_names
-from .sourcefile import analysis_text, split_lines
+from .sourcefile import analysis_text, char_column, split_lines
 from .textscan import DECORATED, PositionIndex, import_aliases, span_start
 from .usage import (
     AWAITED, BOUND, DISCARDED, MANAGER, OTHER, RETURNED, bound_name, exempt_block, final_name, usage,
@@ -329,7 +329,13 @@ class _Report:
 
     def add(self, node: ast.AST, code: str, variant: str, getter: Getter, fix=None, **fields: str) -> None:
         text = message(code, variant, getter=getter.final, pair=getter.pair or "", **fields)
-        self.violations.append(Violation(node.lineno, node.col_offset, code, text, getter, fix))
+        # The ast module's columns count UTF-8 bytes; every output counts characters.
+        col = char_column(self.lines, node.lineno, node.col_offset)
+        end_col = char_column(self.lines, node.end_lineno, node.end_col_offset)
+        self.violations.append(Violation(
+            node.lineno, node.col_offset if col is None else col, code, text, getter, fix,
+            node.end_lineno, node.end_col_offset if end_col is None else end_col,
+        ))
 
     def add_consumer(self, call: ast.Call, callee: Callee, getter: Getter) -> None:
         shown = callee.final if callee.written.startswith("?") else callee.written

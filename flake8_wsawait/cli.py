@@ -10,13 +10,12 @@ from collections import Counter
 from typing import Optional, Sequence, Union
 
 from . import __version__
-from .config_files import ConfigFiles, configured_excludes, read_ini_section
 from .discovery import discover
-from .lint import FileResult, RunOptions, Selection, lint_file, parse_codes
+from .lint import FileResult, RunOptions, lint_bytes, lint_file, parse_codes
 from .output import FORMATS, render
-from .paths import PathPattern
-from .rules import RULES_BY_CODE, FixSafety, rule_help
-from .settings import ConfigError, RawValue, Settings, resolve_settings
+from .projects import CommandLine, Configs
+from .rules import ALL_CODES, RULES, RULES_BY_CODE, FixSafety, rule_help
+from .settings import ConfigError, RawValue, Settings
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,27 +23,66 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"wsawait: error: {message} (see 'wsawait --help')\n")
 
 
+_EXIT_STATUSES = """\
+exit status:
+  0  no violation left
+  1  violations found (or a file could not be read or parsed)
+  2  a usage or configuration error (one line on stderr)
+  130  interrupted (Ctrl-C)
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="wsawait", description="Find awaited sync getters and un-awaited async getters.")
-    parser.add_argument("--version", action="version", version=f"wsawait {__version__}")
+    parser = _Parser(
+        prog="wsawait", description="Find awaited sync getters and un-awaited async getters.",
+        epilog=_EXIT_STATUSES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"wsawait {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = commands.add_parser("check", help="lint files and directories")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check = commands.add_parser(
+        "check", help="lint files and directories", epilog=_EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files and directories to check (default: .)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, unsafe fixes too")
-    check.add_argument("--diff", action="store_true", help="print fixes as a unified diff; write nothing")
-    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--diff", action="store_true",
+                       help="print fixes as a unified diff (apply with patch -p0); write nothing")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="with --fix, list what was fixed in each file")
+    check.add_argument("--output-format", "--format", dest="format", choices=FORMATS, default="text",
+                       help="output format (default: text)")
+    check.add_argument("-o", "--output-file", metavar="FILE",
+                       help="write the output to FILE instead of stdout")
     check.add_argument("--select", metavar="CODES", help="codes or prefixes to report (default: WSA)")
+    check.add_argument("--extend-select", metavar="CODES", help="codes or prefixes added to the selection")
     check.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
-    check.add_argument("--config", metavar="FILE", help="an INI file ([flake8]) or a pyproject.toml")
+    check.add_argument("--exclude", metavar="GLOBS",
+                       help="path globs to skip, replacing the configured 'exclude'")
+    check.add_argument("--extend-exclude", metavar="GLOBS",
+                       help="path globs to skip, besides the configured ones")
+    check.add_argument("--no-respect-gitignore", dest="gitignore", action="store_false",
+                       help="also check files that .gitignore ignores")
+    check.add_argument("--config", metavar="FILE",
+                       help="an INI file ([flake8]) or a pyproject.toml, for every file")
+    check.add_argument("--isolated", action="store_true", help="read no configuration file")
+    check.add_argument("--project-root", metavar="DIR",
+                       help="where module paths are counted from (wsawait-project-root)")
+    check.add_argument("--stdin-filename", metavar="PATH",
+                       help="check standard input as if it were PATH (with --fix, print the fixed source)")
     check.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
                        help="worker processes (default: all cores)")
     check.add_argument("--infer", action="store_true", help="inference mode (wsawait-infer)")
     check.add_argument("--statistics", action="store_true", help="count the violations by code")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit with status 0 even when violations remain")
+    check.add_argument("-q", "--quiet", action="store_true", help="print the violations only, no summary")
 
     rule = commands.add_parser("rule", help="show a rule's documentation")
-    rule.add_argument("code")
+    rule.add_argument("code", nargs="?", help="a rule code, such as WSA001")
+    rule.add_argument("--all", action="store_true", help="every rule's documentation")
     return parser
 
 
@@ -58,65 +96,53 @@ def _positive(text: str) -> int:
     return value
 
 
-def load_settings(
-    cwd: str, config: Optional[str], infer: bool
-) -> tuple[Settings, list[PathPattern], dict[str, str]]:
-    """Settings, excludes, and the `[flake8]` section (for flake8's own ignore options)."""
-    files = ConfigFiles.discover(cwd, explicit=config)
-    command_line = {"wsawait-infer": RawValue("true", "command line", cwd)} if infer else {}
-    settings = resolve_settings([command_line] + files.layers(), files.project_root(cwd))
-    excludes = [PathPattern.from_glob(glob, base) for glob, base in configured_excludes(files)]
-    return settings, excludes, read_ini_section(files.ini) if files.ini else {}
+def _globs(text: Optional[str]) -> tuple[str, ...]:
+    return tuple(g for g in re.split(r"[,\s]+", text or "") if g)
 
 
-def selection_from(args: argparse.Namespace, section: dict[str, str], cwd: str) -> Selection:
-    """--select/--ignore, plus flake8's ignore, extend-ignore and per-file-ignores from
-    `[flake8]`, so that the two front ends report the same on the same configuration."""
-    # Codes from [flake8] may be any plugin's (ASYNC100): they only ever ignore, so
-    # they are taken as they are; the command line's are checked.
-    select = parse_codes(args.select, "--select") if args.select else ("WSA",)
-    ignore = parse_codes(args.ignore, "--ignore") if args.ignore else _tokens(section.get("ignore", ""))
-    ignore += _tokens(section.get("extend-ignore", ""))
-    per_file = []
-    if section.get("per-file-ignores", "").strip():
-        from flake8.utils import parse_files_to_codes_mapping
-
-        try:
-            mapping = parse_files_to_codes_mapping(section["per-file-ignores"])
-        except Exception as exc:  # flake8 raises ValueError (a subclass of its own) here
-            raise ValueError(f"per-file-ignores in [flake8]: {exc}".splitlines()[0]) from None
-        for glob, codes in mapping:
-            # flake8 makes these patterns absolute against the working directory.
-            per_file.append((PathPattern.from_glob(glob, cwd), tuple(codes)))
-    return Selection(select, ignore, tuple(per_file))
+def command_line(args: argparse.Namespace, cwd: str) -> CommandLine:
+    """What the command line says (a ValueError names a bad code)."""
+    options = {}
+    if args.infer:
+        options["wsawait-infer"] = RawValue("true", "command line", cwd)
+    if args.project_root is not None:
+        options["wsawait-project-root"] = RawValue(args.project_root, "command line", cwd)
+    return CommandLine(
+        options=options,
+        select=parse_codes(args.select, "--select") if args.select else None,
+        extend_select=parse_codes(args.extend_select, "--extend-select") if args.extend_select else (),
+        ignore=parse_codes(args.ignore, "--ignore") if args.ignore is not None else None,
+        exclude=_globs(args.exclude) if args.exclude is not None else None,
+        extend_exclude=_globs(args.extend_exclude),
+    )
 
 
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(t for t in re.split(r"[,\s]+", text) if t)
+# What each file is checked with: (settings, run options) per configuration.
+Job = tuple[Settings, RunOptions]
+_JOBS: list[Job] = []  # set in each worker by its initializer
 
 
-def _lint_all(
-    files: Sequence[str], settings: Settings, options: RunOptions, jobs: int
-) -> list[FileResult]:
-    if jobs == 1:
-        return [lint_file(path, settings, options) for path in files]
-    # Most files never spell a getter: sending them to workers costs more than
-    # the cheap byte test that skips them, so only candidates go to the pool.
-    files = [path for path in files if _may_need_checking(path, settings)]
-    if len(files) < _MIN_FILES_FOR_WORKERS:
-        return [lint_file(path, settings, options) for path in files]
+def _lint_all(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int) -> list[FileResult]:
+    """Lint (path, job index) tasks, in worker processes when there are enough."""
+    if workers > 1:
+        # Most files never spell a getter: sending them to workers costs more than
+        # the cheap byte test that skips them, so only candidates go to the pool.
+        tasks = [(path, n) for path, n in tasks if _may_need_checking(path, jobs_by_index[n][0])]
+    if workers == 1 or len(tasks) < _MIN_FILES_FOR_WORKERS:
+        return [lint_file(path, *jobs_by_index[n]) for path, n in tasks]
     # Imported here: they cost more start-up time than a small run takes.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
-    workers = min(jobs, len(files))
-    chunk = max(1, len(files) // (workers * 8))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
+    workers = min(workers, len(tasks))
+    chunk = max(1, len(tasks) // (workers * 8))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(jobs_by_index,),
+    )
     try:
-        count = len(files)
-        results = list(pool.map(lint_file, files, [settings] * count, [options] * count, chunksize=chunk))
+        results = list(pool.map(_lint_task, [p for p, _ in tasks], [n for _, n in tasks], chunksize=chunk))
     except BaseException:
         # Ctrl-C: the workers ignore it, finish the file at hand (a fix is written
         # whole or not at all) and take no new one.
@@ -126,10 +152,15 @@ def _lint_all(
     return results
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(jobs_by_index: list[Job]) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _JOBS[:] = jobs_by_index
+
+
+def _lint_task(path: str, index: int) -> FileResult:
+    return lint_file(path, *_JOBS[index])
 
 
 _MIN_FILES_FOR_WORKERS = 8
@@ -144,7 +175,8 @@ def _may_need_checking(path: str, settings: Settings) -> bool:
 
 
 def _summary(reports, fixed: int, options: RunOptions) -> str:
-    hidden = sum(1 for r in reports if r.fix is FixSafety.UNSAFE and not options.unsafe_fixes)
+    unsafe = sum(1 for r in reports if r.fix and r.fix.safety is FixSafety.UNSAFE)
+    hidden = 0 if options.unsafe_fixes else unsafe
     fixable = sum(1 for r in reports if r.fix is not None) - hidden
     if not reports and not fixed:
         return "All checks passed."
@@ -159,43 +191,114 @@ def _summary(reports, fixed: int, options: RunOptions) -> str:
     return "".join(parts)
 
 
+def _shown_fixes(results: Sequence[FileResult]) -> str:
+    lines = []
+    for result in results:
+        for code, count in sorted(result.fixed_codes.items()):
+            lines.append(f"  {result.path}: {count} x {code} ({ALL_CODES[code].slug})\n")
+    total = sum(sum(r.fixed_codes.values()) for r in results)
+    return f"Fixed {total} violation{'s' if total != 1 else ''}:\n" + "".join(lines) if lines else ""
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    """Colour text output on a terminal, as ruff does: NO_COLOR turns it off, FORCE_COLOR on."""
+    if args.format != "text" or args.output_file or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout is not None and sys.stdout.isatty())
+
+
 def check(args: argparse.Namespace) -> int:
-    try:
-        settings, excludes, flake8_section = load_settings(os.getcwd(), args.config, args.infer)
-        selection = selection_from(args, flake8_section, os.getcwd())
-    except (ConfigError, ValueError) as exc:
-        print(f"wsawait: error: {exc}", file=sys.stderr)
-        return 2
+    cwd = os.getcwd()
     if "" in args.paths:
         print("wsawait: error: an empty path names no file (use '.' for the working directory)",
               file=sys.stderr)
         return 2
-    options = RunOptions(
-        selection, fix=args.fix and not args.diff, diff=args.diff, unsafe_fixes=args.unsafe_fixes
-    )
-    found = discover(args.paths, excludes)
-    results = _lint_all(found.files, settings, options, args.jobs)
+    try:
+        line = command_line(args, cwd)
+        configs = Configs(cwd, line, explicit=args.config, isolated=args.isolated)
+        configs.for_cwd()  # a broken configuration fails before any work
+    except (ConfigError, ValueError) as exc:
+        print(f"wsawait: error: {exc}", file=sys.stderr)
+        return 2
+    fix = args.fix and not args.diff
+    jobs_by_index: list[Job] = []
+    index_of: dict[int, int] = {}
+
+    def job_of(path: str) -> int:
+        config = configs.for_path(path)
+        if id(config) not in index_of:
+            options = RunOptions(config.selection, fix=fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes,
+                                 write=args.stdin_filename is None)
+            index_of[id(config)] = len(jobs_by_index)
+            jobs_by_index.append((config.settings, options))
+        return index_of[id(config)]
+
+    try:
+        if args.stdin_filename is not None:
+            return _check_stdin(args, configs, job_of, jobs_by_index)
+        found = discover(args.paths, lambda path: configs.for_path(path).excluded(path), args.gitignore)
+        tasks = [(path, job_of(path)) for path in found.files]
+    except ConfigError as exc:
+        print(f"wsawait: error: {exc}", file=sys.stderr)
+        return 2
+    results = _lint_all(tasks, jobs_by_index, args.jobs)
     reports = sorted(
         found.problems + [r for result in results for r in result.reports],
         key=lambda r: (r.path, r.line, r.col, r.code),
     )
+    options = RunOptions(fix=fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
+    return _finish(args, reports, results, options)
+
+
+def _check_stdin(args: argparse.Namespace, configs: Configs, job_of, jobs_by_index: list[Job]) -> int:
+    """Standard input as the file `--stdin-filename` names: its configuration, excludes,
+    allowlists and module path. With --fix, the fixed source is the output and the
+    reports go to stderr."""
+    path = args.stdin_filename
+    data = sys.stdin.buffer.read()
+    if configs.for_path(path).excluded(path):
+        result = FileResult(path)
+    else:
+        result = lint_bytes(data, path, *jobs_by_index[job_of(path)])
+    options = RunOptions(fix=args.fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
+    if args.fix and not args.diff:
+        write_output(result.fixed_source if result.fixed_source is not None else data)
+        return _finish(args, result.reports, [result], options, stream=sys.stderr)
+    return _finish(args, result.reports, [result], options)
+
+
+def _finish(args, reports, results, options: RunOptions, stream=None) -> int:
+    """Print the output, the statistics and the summary; the exit status."""
     fixed = sum(result.fixed for result in results)
     if args.diff:
         output = b"".join(result.diff for result in results)
     else:
-        output = render(reports, args.format)
+        output = render(reports, args.format, colour=_colour(args))
     statistics = ""
     if args.statistics:
         counts = Counter(r.code for r in reports)
         for code, count in sorted(counts.items()):
-            slug = RULES_BY_CODE[code].slug if code in RULES_BY_CODE else "file could not be checked"
-            statistics += f"{count:<5} {code} {slug}\n"
+            statistics += f"{count:<5} {code} {ALL_CODES[code].slug}\n"
         if args.format == "text" and not args.diff:
             output, statistics = output + statistics, ""
-    write_output(output)
-    sys.stderr.write(statistics)
-    print(_summary(reports, fixed, options), file=sys.stderr)
-    return 1 if reports else 0
+    if args.output_file:
+        try:
+            with open(args.output_file, "wb" if isinstance(output, bytes) else "w", **(
+                {} if isinstance(output, bytes) else {"encoding": "utf-8", "errors": "wsawait.printable"}
+            )) as handle:
+                handle.write(output)
+        except OSError as exc:
+            raise OutputError(f"cannot write {args.output_file}: {exc.strerror or exc}") from None
+    elif stream is not None:
+        stream.write(output if isinstance(output, str) else output.decode("utf-8", "replace"))
+    else:
+        write_output(output)
+    if not args.quiet:
+        sys.stderr.write(statistics)
+        if args.show_fixes and (args.fix or args.diff):
+            sys.stderr.write(_shown_fixes(results))
+        print(_summary(reports, fixed, options), file=sys.stderr)
+    return 1 if reports and not args.exit_zero else 0
 
 
 class OutputError(Exception):
@@ -252,16 +355,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "rule":
-            rule = RULES_BY_CODE.get(args.code.upper())
-            if rule is None:
-                print(f"wsawait: error: unknown rule {args.code!r} (known: {', '.join(RULES_BY_CODE)})",
-                      file=sys.stderr)
-                return 2
-            write_output(rule_help(rule))
-            return 0
+            return _rule(args)
         return check(args)
     except OutputError as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _rule(args: argparse.Namespace) -> int:
+    if args.all:
+        write_output("\n".join(rule_help(rule) for rule in RULES))
+        return 0
+    rule = RULES_BY_CODE.get((args.code or "").upper())
+    if rule is None:
+        print(f"wsawait: error: unknown rule {args.code!r} (known: {', '.join(RULES_BY_CODE)}; or --all)",
+              file=sys.stderr)
+        return 2
+    write_output(rule_help(rule))
+    return 0

@@ -1,9 +1,11 @@
 """Finding and reading configuration files: flake8's INI files and pyproject.toml.
 
-Discovery follows flake8: walk up from the working directory to the first
-`setup.cfg`, `tox.ini` or `.flake8` with a `[flake8]` section, stopping at the
-home directory.  `pyproject.toml` is found the same way, the nearest one with a
-`[tool.wsawait]` table.  Per option, the INI value wins over the TOML one.
+The configuration of a directory is the closest one, as ruff finds it: walk up
+from the directory to the first folder holding a `setup.cfg`, `tox.ini` or
+`.flake8` with a `[flake8]` section, or a `pyproject.toml` with a
+`[tool.wsawait]` table, stopping at the home directory.  Both files of that
+folder count; per option, the INI value wins over the TOML one.  Folders
+further up are not merged in.
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ from .settings import OPTIONS, OPTIONS_BY_NAME, ConfigError, RawValue
 INI_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 _TOML_KEYS = {spec.toml_key: spec.name for spec in OPTIONS}
 # Keys the standalone command reads from [tool.wsawait] besides the options.
-STANDALONE_TOML_KEYS = ("exclude", "extend-exclude")
+EXCLUDE_KEYS = ("exclude", "extend-exclude")
+SELECTION_KEYS = ("select", "extend-select", "ignore", "extend-ignore", "per-file-ignores")
+STANDALONE_TOML_KEYS = EXCLUDE_KEYS + SELECTION_KEYS
+
+
+def _did_you_mean(key: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _walk_up(start: str) -> Iterator[str]:
@@ -48,15 +59,14 @@ def _read_ini(path: str) -> configparser.RawConfigParser:
     return parser
 
 
-def find_ini_config(start: str) -> str | None:
-    """The INI file flake8 itself would use when run from `start`."""
-    for directory in _walk_up(start):
-        for name in INI_NAMES:
-            candidate = os.path.join(directory, name)
-            if os.path.isfile(candidate):
-                parser = _read_ini(candidate)
-                if "flake8" in parser or "flake8:local-plugins" in parser:
-                    return candidate
+def _ini_at(directory: str) -> str | None:
+    """The INI file of this folder that flake8 would use, if any."""
+    for name in INI_NAMES:
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
+            parser = _read_ini(candidate)
+            if "flake8" in parser or "flake8:local-plugins" in parser:
+                return candidate
     return None
 
 
@@ -72,6 +82,9 @@ def read_ini_options(path: str) -> dict[str, RawValue]:
         name = key.replace("_", "-")
         if name in OPTIONS_BY_NAME:
             found[name] = RawValue(value, source, base_dir)
+        elif name.startswith("wsawait"):  # ours, misspelt: never silently ignored
+            suggestion = _did_you_mean(name, OPTIONS_BY_NAME)
+            raise ConfigError(f"unknown option {key!r} in [flake8] of {source}{suggestion}")
     return found
 
 
@@ -96,22 +109,26 @@ def _load_toml(path: str) -> dict:
         raise ConfigError(f"cannot read {path}: {exc}") from None
 
 
+def _pyproject_at(directory: str) -> str | None:
+    """This folder's pyproject.toml, if it has a [tool.wsawait] table."""
+    candidate = os.path.join(directory, "pyproject.toml")
+    try:
+        with open(candidate, "rb") as handle:
+            text = handle.read()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError as exc:  # there, but unreadable: whether it configures us is unknown
+        raise ConfigError(f"cannot read {_shown_path(candidate)}: {exc.strerror or exc}") from None
+    # Only a file that mentions the table is parsed, so a broken unrelated
+    # pyproject.toml higher up never stops a run.
+    if b"wsawait" in text and "wsawait" in _tool_table(candidate):
+        return candidate
+    return None
+
+
 def find_pyproject(start: str) -> str | None:
     """The nearest pyproject.toml at or above `start` with a [tool.wsawait] table."""
-    for directory in _walk_up(start):
-        candidate = os.path.join(directory, "pyproject.toml")
-        try:
-            with open(candidate, "rb") as handle:
-                text = handle.read()
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            continue
-        except OSError as exc:  # there, but unreadable: whether it configures us is unknown
-            raise ConfigError(f"cannot read {_shown_path(candidate)}: {exc.strerror or exc}") from None
-        # Only a file that mentions the table is parsed, so a broken unrelated
-        # pyproject.toml higher up never stops a run.
-        if b"wsawait" in text and "wsawait" in _tool_table(candidate):
-            return candidate
-    return None
+    return next(filter(None, map(_pyproject_at, _walk_up(start))), None)
 
 
 def _tool_table(path: str) -> dict:
@@ -137,7 +154,8 @@ def read_toml_options(path: str) -> dict[str, RawValue]:
         if name is None:
             if key in STANDALONE_TOML_KEYS:
                 continue
-            raise ConfigError(f"unknown key {key!r} in [tool.wsawait] of {path}")
+            known = list(_TOML_KEYS) + list(STANDALONE_TOML_KEYS)
+            raise ConfigError(f"unknown key {key!r} in [tool.wsawait] of {path}{_did_you_mean(key, known)}")
         if name in found:
             raise ConfigError(
                 f"[tool.wsawait] of {path} sets '{name}' twice (as {_toml_key(name)!r} and {key!r})"
@@ -151,26 +169,41 @@ def _toml_key(name: str) -> str:
 
 
 class ConfigFiles:
-    """The INI file and the pyproject.toml that configure one run."""
+    """The INI file and the pyproject.toml that configure some files."""
 
     def __init__(self, ini: str | None, toml: str | None) -> None:
         self.ini = ini
         self.toml = toml
+
+    @property
+    def key(self) -> tuple[str | None, str | None]:
+        return self.ini, self.toml
+
+    @classmethod
+    def closest(cls, start: str) -> "ConfigFiles":
+        """The configuration of the closest folder at or above `start` that has one."""
+        for directory in _walk_up(start):
+            ini, toml = _ini_at(directory), _pyproject_at(directory)
+            if ini or toml:
+                return cls(ini, toml)
+        return cls(None, None)
 
     @classmethod
     def discover(cls, cwd: str, explicit: str | None = None, isolated: bool = False) -> "ConfigFiles":
         """An explicit file replaces the discovery of files of its own kind only."""
         if isolated:
             return cls(None, None)
-        if explicit is not None and not os.path.isfile(explicit):
+        if explicit is None:
+            return cls.closest(cwd)
+        if not os.path.isfile(explicit):
             raise ConfigError(f"config file not found: {explicit}")
-        explicit_toml = explicit is not None and explicit.endswith(".toml")
-        ini = explicit if explicit is not None and not explicit_toml else find_ini_config(cwd)
-        toml = explicit if explicit_toml else find_pyproject(cwd)
-        return cls(ini, toml)
+        if explicit.endswith(".toml"):
+            return cls(cls.closest(cwd).ini, explicit)
+        return cls(explicit, find_pyproject(cwd))
 
     def project_root(self, cwd: str) -> str:
-        """Where module paths (for relative imports) are counted from."""
+        """Where module paths (for relative imports) are counted from, unless
+        `wsawait-project-root` says otherwise: the configuration's folder."""
         chosen = self.ini or self.toml
         return os.path.dirname(os.path.abspath(chosen)) if chosen else os.path.abspath(cwd)
 
@@ -182,6 +215,33 @@ class ConfigFiles:
         if self.toml:
             layers.append(read_toml_options(self.toml))
         return layers
+
+
+class ConfigLocator:
+    """The closest configuration of every directory, each folder looked at once."""
+
+    def __init__(self, cwd: str, explicit: str | None = None, isolated: bool = False) -> None:
+        self.fixed = ConfigFiles.discover(cwd, explicit, isolated) if explicit or isolated else None
+        self.cache: dict[str, ConfigFiles] = {}
+
+    def for_directory(self, directory: str) -> ConfigFiles:
+        if self.fixed is not None:
+            return self.fixed
+        directory = os.path.abspath(directory)
+        walked, found = [], None
+        for folder in _walk_up(directory):
+            if folder in self.cache:
+                found = self.cache[folder]
+                break
+            walked.append(folder)
+            ini, toml = _ini_at(folder), _pyproject_at(folder)
+            if ini or toml:
+                found = ConfigFiles(ini, toml)
+                break
+        found = found or ConfigFiles(None, None)
+        for folder in walked:
+            self.cache[folder] = found
+        return found
 
 
 def _shown_path(path: str) -> str:
@@ -196,21 +256,47 @@ def configured_excludes(files: ConfigFiles) -> list[tuple[str, str]]:
     They add to the standalone command's built-in excludes (flake8's own
     `exclude` is read too, so one setting serves both front ends).
     """
+    return [pair for key in EXCLUDE_KEYS for pair in configured_list(files, key)]
+
+
+def configured_list(files: ConfigFiles, key: str) -> list[tuple[str, str]]:
+    """(item, base directory) pairs of a list-valued key of `[flake8]` and `[tool.wsawait]`."""
     found: list[tuple[str, str]] = []
     if files.ini:
         base = os.path.dirname(os.path.abspath(files.ini))
         section = read_ini_section(files.ini)
-        for key in STANDALONE_TOML_KEYS:
-            found.extend((g, base) for g in re.split(r"[,\s]+", section.get(key, "")) if g)
+        found.extend((g, base) for g in re.split(r"[,\s]+", section.get(key, "")) if g)
     if files.toml:
         base = os.path.dirname(os.path.abspath(files.toml))
-        table = read_toml_table(files.toml)
-        for key in STANDALONE_TOML_KEYS:
-            value = table.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(g, str) and g.strip() for g in value):
-                raise ConfigError(
-                    f"invalid value for '{key}' in [tool.wsawait] of {_shown_path(files.toml)}: "
-                    f"{value!r}: expected a list of non-empty strings"
-                )
-            found.extend((g.strip(), base) for g in value)
+        found.extend((item, base) for item in toml_list(files, key))
     return found
+
+
+def toml_list(files: ConfigFiles, key: str) -> list[str]:
+    """A list of strings from `[tool.wsawait]` (empty when not set)."""
+    if not files.toml:
+        return []
+    value = read_toml_table(files.toml).get(key, [])
+    if not isinstance(value, list) or not all(isinstance(g, str) and g.strip() for g in value):
+        raise ConfigError(
+            f"invalid value for '{key}' in [tool.wsawait] of {_shown_path(files.toml)}: "
+            f"{value!r}: expected a list of non-empty strings"
+        )
+    return [g.strip() for g in value]
+
+
+def toml_per_file_ignores(files: ConfigFiles) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(glob, base directory, codes) from `per-file-ignores` in `[tool.wsawait]`:
+    a table of glob = [codes], as ruff writes it."""
+    if not files.toml:
+        return []
+    value = read_toml_table(files.toml).get("per-file-ignores", {})
+    base = os.path.dirname(os.path.abspath(files.toml))
+    if not isinstance(value, dict) or not all(
+        isinstance(codes, list) and all(isinstance(c, str) for c in codes) for codes in value.values()
+    ):
+        raise ConfigError(
+            f"invalid value for 'per-file-ignores' in [tool.wsawait] of {_shown_path(files.toml)}: "
+            f"{value!r}: expected a table of glob = [codes]"
+        )
+    return [(glob, base, tuple(codes)) for glob, codes in value.items()]

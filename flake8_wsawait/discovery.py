@@ -1,20 +1,23 @@
 """Which files `wsawait check` looks at.
 
 Directories are walked for `*.py`, skipping version-control and tool
-directories, virtual environments (any directory holding `pyvenv.cfg`) and
-the configured excludes.  Symlinked directories are followed once; a loop, a
-broken link or an unreadable directory is reported and the walk goes on.
-Files named on the command line are always checked.
+directories, virtual environments (any directory holding `pyvenv.cfg`), what
+the repository's `.gitignore` files ignore, and the configured excludes.
+Symlinked directories are followed once; a loop, a broken link or an
+unreadable directory is reported and the walk goes on.  Files named on the
+command line are checked unless a configured exclude matches them (as flake8
+does), whatever `.gitignore` says.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .lint import Report
-from .paths import PathPattern
+
+Excluded = Callable[[str], bool]
 
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".bzr", "__pycache__", "build", "dist", "node_modules",
@@ -32,16 +35,20 @@ def _problem(path: str, text: str) -> Report:
     return Report(path, 1, 1, "E902", text)
 
 
-def _excluded(path: str, patterns: Sequence[PathPattern]) -> bool:
-    return any(p.matches(path) for p in patterns)
+def _never(path: str) -> bool:
+    return False
 
 
-def discover(paths: Iterable[str], excludes: Sequence[PathPattern]) -> Discovered:
+def discover(paths: Iterable[str], excluded: Excluded = _never, gitignore: bool = True) -> Discovered:
+    """`excluded(path)`: the configured excludes of the path's own configuration."""
     found = Discovered()
+    ignores = GitIgnores() if gitignore else None
     for given in paths:
         path = os.path.normpath(given)
+        if excluded(path):
+            continue
         if os.path.isdir(path):
-            for item in walk(path, excludes):
+            for item in walk(path, excluded, ignores):
                 (found.files if isinstance(item, str) else found.problems).append(item)
         elif os.path.lexists(path) and not os.path.exists(path):
             found.problems.append(_problem(path, "broken symbolic link"))
@@ -68,7 +75,9 @@ def _one_path_per_file(paths: list[str]) -> list[str]:
     return sorted(chosen.values())
 
 
-def walk(root: str, excludes: Sequence[PathPattern]) -> Iterator[Union[str, Report]]:
+def walk(
+    root: str, excluded: Excluded = _never, ignores: Optional["GitIgnores"] = None,
+) -> Iterator[Union[str, Report]]:
     """The `*.py` files below a directory, lazily, and a Report for each problem met."""
     visited: set[tuple[int, int]] = set()
     stack = [root]
@@ -88,7 +97,7 @@ def walk(root: str, excludes: Sequence[PathPattern]) -> Iterator[Union[str, Repo
         subdirectories = []
         for entry in entries:
             path = os.path.join(directory, entry.name) if directory != "." else entry.name
-            if entry.name in DEFAULT_EXCLUDES or _excluded(path, excludes):
+            if entry.name in DEFAULT_EXCLUDES or excluded(path):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
@@ -96,6 +105,9 @@ def walk(root: str, excludes: Sequence[PathPattern]) -> Iterator[Union[str, Repo
             except OSError as exc:
                 yield _problem(path, f"cannot stat: {exc.strerror or exc}")
                 continue
+            if ignores is not None and (is_dir or entry.name.endswith(".py")):
+                if ignores.ignored(path, is_dir):
+                    continue
             if is_dir:
                 if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
                     subdirectories.append(path)
@@ -107,3 +119,56 @@ def walk(root: str, excludes: Sequence[PathPattern]) -> Iterator[Union[str, Repo
                 else:
                     yield _problem(path, "broken symbolic link")
         stack.extend(reversed(subdirectories))
+
+
+class GitIgnores:
+    """What the `.gitignore` files of the enclosing git repository ignore.
+
+    Each folder's `.gitignore` is read once; the deepest file with a matching
+    pattern decides (a later `!pattern` re-includes), as git does.  Outside a
+    repository nothing is ignored.
+    """
+
+    def __init__(self) -> None:
+        self.specs: dict[str, object] = {}
+        self.chains: dict[str, Optional[list]] = {}
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        absolute = os.path.abspath(path)
+        for folder, spec in self._chain(os.path.dirname(absolute)) or ():
+            relative = os.path.relpath(absolute, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+            include = spec.check_file(relative).include
+            if include is not None:
+                return include
+        return False
+
+    def _chain(self, directory: str) -> Optional[list]:
+        """(folder, spec) for each `.gitignore` from `directory` up to the repository
+        top (the folder holding `.git`), deepest first; None outside a repository."""
+        if directory in self.chains:
+            return self.chains[directory]
+        if os.path.exists(os.path.join(directory, ".git")):
+            above: Optional[list] = []
+        else:
+            parent = os.path.dirname(directory)
+            above = self._chain(parent) if parent != directory else None
+        chain = None
+        if above is not None:
+            spec = self._spec(directory)
+            chain = ([(directory, spec)] if spec is not None else []) + above
+        self.chains[directory] = chain
+        return chain
+
+    def _spec(self, directory: str):
+        if directory not in self.specs:
+            try:
+                path = os.path.join(directory, ".gitignore")
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    lines = handle.read().splitlines()
+            except OSError:
+                self.specs[directory] = None
+            else:
+                import pathspec  # only a walk in a repository with a .gitignore pays for it
+
+                self.specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
+        return self.specs[directory]

@@ -14,20 +14,8 @@ import stat
 from typing import Optional, Sequence
 
 from .rules import FixSafety
+from .sourcefile import char_column
 from .violation import Edit, Fix
-
-
-def _char_col(lines: Sequence[str], lineno: int, byte_col: int) -> Optional[int]:
-    if not 1 <= lineno <= len(lines):
-        return None
-    line = lines[lineno - 1]
-    if line.isascii():
-        return byte_col
-    prefix = line.encode("utf-8", "surrogatepass")[:byte_col]
-    try:
-        return len(prefix.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None
 
 
 def _text_at(lines: Sequence[str], lineno: int, col: int, length: int) -> str:
@@ -36,7 +24,7 @@ def _text_at(lines: Sequence[str], lineno: int, col: int, length: int) -> str:
 
 def remove_await(await_node: ast.Await, lines: Sequence[str]) -> Optional[Fix]:
     """Delete the `await` keyword and the blanks after it (safe)."""
-    col = _char_col(lines, await_node.lineno, await_node.col_offset)
+    col = char_column(lines, await_node.lineno, await_node.col_offset)
     if col is None or _text_at(lines, await_node.lineno, col, 5) != "await":
         return None
     line = lines[await_node.lineno - 1]
@@ -48,12 +36,12 @@ def remove_await(await_node: ast.Await, lines: Sequence[str]) -> Optional[Fix]:
 
 def insert_await(call: ast.Call, lines: Sequence[str], parenthesize: bool) -> Optional[Fix]:
     """Insert `await` before the call, as `(await call)` when it is a primary's base (unsafe)."""
-    col = _char_col(lines, call.lineno, call.col_offset)
+    col = char_column(lines, call.lineno, call.col_offset)
     if col is None or call.end_lineno is None or call.end_col_offset is None:
         return None
     if not parenthesize:
         return Fix(FixSafety.UNSAFE, (Edit(call.lineno, col, call.lineno, col, "await "),))
-    end_col = _char_col(lines, call.end_lineno, call.end_col_offset)
+    end_col = char_column(lines, call.end_lineno, call.end_col_offset)
     if end_col is None or _text_at(lines, call.end_lineno, end_col - 1, 1) != ")":
         return None
     return Fix(
@@ -70,7 +58,7 @@ def replace_name(func: ast.expr, new_name: str, lines: Sequence[str]) -> Optiona
     if func.end_lineno is None or func.end_col_offset is None:
         return None
     old = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-    end = _char_col(lines, func.end_lineno, func.end_col_offset)
+    end = char_column(lines, func.end_lineno, func.end_col_offset)
     if old is None or end is None:
         return None
     start = end - len(old)

@@ -306,7 +306,7 @@ def _project_definitions(root: str, bare: tuple[str, ...]) -> dict[str, set[bool
         rb"^[ \t]*(async[ \t]+)?def[ \t]+(%s)\b" % b"|".join(re.escape(n.encode()) for n in bare), re.M
     )
     deadline = time.monotonic() + _SCAN_SECONDS
-    for path in islice(walk(root, ()), _SCAN_MAX_FILES):
+    for path in islice(walk(root), _SCAN_MAX_FILES):
         if time.monotonic() > deadline:
             break
         if not isinstance(path, str):

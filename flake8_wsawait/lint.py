@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -16,7 +17,8 @@ from .diffs import unified_diff
 from .fixes import FileChanged, apply_fixes, replace_contents
 from .noqa import NoqaLines, file_is_exempt
 from .paths import PathPattern
-from .rules import FixSafety
+from .rules import ALL_CODES, FixSafety
+from .violation import Fix
 from .settings import Settings
 from .sourcefile import Source, SourceError, analysis_text, decode, split_lines
 
@@ -45,15 +47,18 @@ def parse_codes(text: str, option: str) -> tuple[str, ...]:
     for code in codes:
         if not _CODE.fullmatch(code):
             raise ValueError(f"{option}: {code!r} is not a code or code prefix (like WSA001 or WSA)")
+        if not any(known.startswith(code) for known in ALL_CODES):
+            raise ValueError(f"{option}: unknown code {code!r} (known: {', '.join(ALL_CODES)})")
     return codes
 
 
 @dataclass(frozen=True)
 class RunOptions:
     selection: Selection = Selection()
-    fix: bool = False  # write fixes
+    fix: bool = False  # apply fixes
     diff: bool = False  # show fixes as a diff, write nothing
     unsafe_fixes: bool = False
+    write: bool = True  # write fixes to the file (else keep the fixed source in the result)
 
     def wants(self, safety: FixSafety) -> bool:
         return (self.fix or self.diff) and (safety is FixSafety.SAFE or self.unsafe_fixes)
@@ -63,10 +68,12 @@ class RunOptions:
 class Report:
     path: str
     line: int
-    col: int  # 1-based, as flake8 prints it
+    col: int  # 1-based character column, as flake8 prints it
     code: str
     message: str  # without the code
-    fix: Optional[FixSafety] = None  # a fix is available (and not applied)
+    fix: Optional[Fix] = None  # the fix that is available (and not applied)
+    end_line: Optional[int] = None
+    end_col: Optional[int] = None  # 1-based, just past the reported span
 
 
 @dataclass
@@ -74,7 +81,9 @@ class FileResult:
     path: str
     reports: list[Report] = field(default_factory=list)
     fixed: int = 0
+    fixed_codes: Counter = field(default_factory=Counter)  # what was fixed, by code
     diff: bytes = b""  # a unified diff of the file's bytes
+    fixed_source: Optional[bytes] = None  # with fixes not written: the fixed file
 
 
 def _file_error(path: str, code: str, text: str, line: int = 1, col: int = 1) -> FileResult:
@@ -115,6 +124,10 @@ def lint_file(path: str, settings: Settings, options: RunOptions) -> FileResult:
             data = handle.read()
     except OSError as exc:
         return _file_error(path, "E902", f"{type(exc).__name__}: {exc.strerror or exc}")
+    return lint_bytes(data, path, settings, options)
+
+
+def lint_bytes(data: bytes, path: str, settings: Settings, options: RunOptions) -> FileResult:
     if not settings.may_contain_getters(data):
         return FileResult(path)
     try:
@@ -126,7 +139,10 @@ def lint_file(path: str, settings: Settings, options: RunOptions) -> FileResult:
 
 def _reports(path: str, violations) -> list[Report]:
     return [
-        Report(path, v.line, v.col + 1, v.code, v.message.partition(" ")[2], v.fix.safety if v.fix else None)
+        Report(
+            path, v.line, v.col + 1, v.code, v.message.partition(" ")[2], v.fix,
+            v.end_line, None if v.end_col is None else v.end_col + 1,
+        )
         for v in violations
     ]
 
@@ -154,9 +170,13 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
         fixed += applied
     if text == source.text:
         return FileResult(path, _reports(path, violations))
+    fixed_codes = Counter(v.code for v in first_violations) - Counter(v.code for v in violations)
     if options.diff:  # nothing is written: every violation is still there
         diff = unified_diff(path, source.data, source.encode(text))
-        return FileResult(path, _reports(path, first_violations), diff=diff)
+        return FileResult(path, _reports(path, first_violations), fixed_codes=fixed_codes, diff=diff)
+    if not options.write:
+        fixed_source = source.encode(text)
+        return FileResult(path, _reports(path, violations), fixed, fixed_codes, fixed_source=fixed_source)
     try:
         replace_contents(path, source.encode(text), source.data)
     except FileChanged:
@@ -165,7 +185,7 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
     except (OSError, UnicodeEncodeError) as exc:
         failure = Report(path, 1, 1, "E902", f"cannot write fixes: {exc}")
         return FileResult(path, [failure] + _reports(path, first_violations))
-    return FileResult(path, _reports(path, violations), fixed=fixed)
+    return FileResult(path, _reports(path, violations), fixed=fixed, fixed_codes=fixed_codes)
 
 
 def _fix_round(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import sys
-from typing import Any, ClassVar, Iterator, Sequence
+from typing import Any, ClassVar, Iterator, Optional, Sequence
 
 from . import __version__
 from .checker import check_tree, may_contain_getters
 from .config_files import ConfigFiles, read_ini_options
-from .settings import OPTIONS, ConfigError, RawValue, Settings, default_settings, resolve_settings
+from .projects import CommandLine, Configs
+from .settings import OPTIONS, ConfigError, RawValue, Settings, default_settings
 
 
 def _option_attr(name: str) -> str:
@@ -18,8 +20,8 @@ def _option_attr(name: str) -> str:
 
 
 def _command_line_layer(options: Any, files: ConfigFiles, cwd: str) -> dict[str, RawValue]:
-    """flake8 merged the command line with its INI file; tell the two apart by value
-    so that allowlist globs from the INI file stay relative to its directory."""
+    """flake8 merged the command line with its INI file; tell the two apart by value:
+    the INI file's values come from each file's own configuration instead."""
     ini_values = read_ini_options(files.ini) if files.ini else {}
     layer = {}
     for spec in OPTIONS:
@@ -27,10 +29,8 @@ def _command_line_layer(options: Any, files: ConfigFiles, cwd: str) -> dict[str,
         if value is None:
             continue
         from_ini = ini_values.get(spec.name)
-        layer[spec.name] = (
-            from_ini if from_ini is not None and from_ini.value == value
-            else RawValue(value, "command line", cwd)
-        )
+        if from_ini is None or from_ini.value != value:
+            layer[spec.name] = RawValue(value, "command line", cwd)
     return layer
 
 
@@ -50,18 +50,22 @@ def _stage1_arguments() -> tuple[str | None, bool]:
     return known.config, known.isolated
 
 
-def settings_from_flake8(options: Any) -> Settings:
+def configs_from_flake8(options: Any) -> Configs:
+    """The configuration of each file, as `wsawait check` finds it, with flake8's
+    command-line values over all (flake8 itself owns code selection)."""
     cwd = os.getcwd()
     config, isolated = _stage1_arguments()
     files = ConfigFiles.discover(cwd, explicit=config, isolated=isolated)
-    layers = [_command_line_layer(options, files, cwd)] + files.layers(read_ini=False)
-    return resolve_settings(layers, files.project_root(cwd))
+    line = CommandLine(options=_command_line_layer(options, files, cwd))
+    configs = Configs(cwd, line, explicit=config, isolated=isolated)
+    configs.for_cwd()  # a broken configuration fails here, before any file
+    return configs
 
 
 class Plugin:
     name = "flake8-wsawait"
     version = __version__
-    settings: ClassVar[Settings] = default_settings()
+    configs: ClassVar[Optional[Configs]] = None  # set by parse_options
 
     def __init__(self, tree: ast.Module, filename: str, lines: Sequence[str]) -> None:
         self.tree = tree
@@ -86,8 +90,18 @@ class Plugin:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         try:
-            cls.settings = settings_from_flake8(options)
+            cls.configs = configs_from_flake8(options)
         except ConfigError as exc:
+            print(f"flake8-wsawait: error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+
+    @property
+    def settings(self) -> Settings:
+        if self.configs is None:  # used without flake8's option parsing
+            return _fallback_settings()
+        try:
+            return self.configs.for_path(self.filename).settings
+        except ConfigError as exc:  # a broken configuration below the working directory
             print(f"flake8-wsawait: error: {exc}", file=sys.stderr)
             raise SystemExit(2) from None
 
@@ -98,6 +112,11 @@ class Plugin:
             return
         for violation in check_tree(self.tree, text, self.filename, settings, self.lines):
             yield violation.line, violation.col, violation.message, type(self)
+
+
+@functools.lru_cache(maxsize=1)
+def _fallback_settings() -> Settings:
+    return default_settings()
 
 
 def _shown_default(default: object) -> str:

@@ -21,8 +21,9 @@ class Rule:
     code: str
     slug: str
     summary: str
-    fix_safety: FixSafety
+    fix_safety: FixSafety | None  # None: no automatic fix
     doc: str
+    fix_title: str = ""  # what the fix does, as outputs that list fixes show it
 
 
 AWAIT_SYNC = Rule(
@@ -30,6 +31,7 @@ AWAIT_SYNC = Rule(
     slug="await-sync-getter",
     summary="`await` applied to the result of a synchronous getter",
     fix_safety=FixSafety.SAFE,
+    fix_title="Remove `await`",
     doc='''\
 #### What it does
 Checks for `await` (or an awaiting consumer such as `asyncio.gather()` or
@@ -72,6 +74,7 @@ UNAWAITED_ASYNC = Rule(
     slug="unawaited-async-getter",
     summary="async getter called inside `async def` and never awaited",
     fix_safety=FixSafety.UNSAFE,
+    fix_title="Add `await`",
     doc='''\
 #### What it does
 Checks for calls of an async getter such as `get_websocket_manager_async()`
@@ -115,6 +118,7 @@ ASYNC_IN_SYNC = Rule(
     slug="async-getter-in-sync-code",
     summary="async getter called in synchronous code",
     fix_safety=FixSafety.UNSAFE,
+    fix_title="Call the paired synchronous getter",
     doc='''\
 #### What it does
 Checks for calls of an async getter in synchronous code (a plain `def`, a
@@ -156,6 +160,28 @@ to the async one).
 
 RULES: tuple[Rule, ...] = (AWAIT_SYNC, UNAWAITED_ASYNC, ASYNC_IN_SYNC)
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
+
+# Reports about a file rather than its code: always shown, never selectable away.
+FILE_PROBLEMS: tuple[Rule, ...] = (
+    Rule(
+        code="E902",
+        slug="file-not-checked",
+        summary="the file could not be read, decoded or written",
+        fix_safety=None,
+        doc="The file was not checked (or its fixes not written): the message says why, for "
+        "example a missing file, a broken link, an undecodable encoding, or a file changed "
+        "while it was being fixed.\n",
+    ),
+    Rule(
+        code="E999",
+        slug="syntax-error",
+        summary="the file does not parse",
+        fix_safety=None,
+        doc="The file names a getter but Python cannot parse it (a syntax error, NUL bytes, "
+        "nesting too deep), so it was not checked.\n",
+    ),
+)
+ALL_CODES = {rule.code: rule for rule in RULES + FILE_PROBLEMS}
 
 # Message templates.  `{getter}` and `{pair}` are final names of getters,
 # `{consumer}` the consumer as written at the call site.

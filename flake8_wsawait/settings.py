@@ -66,6 +66,8 @@ OPTIONS: tuple[OptionSpec, ...] = (
                "resolve callees with astroid across the project"),
     OptionSpec("wsawait-infer-names", "list", ("get_*manager*",),
                "globs of callee names that inference mode examines"),
+    OptionSpec("wsawait-project-root", "path", None,
+               "where module paths are counted from, for relative imports (default: the config's folder)"),
     OptionSpec("wsawait-infer-roots", "paths", (),
                "extra import roots for inference mode (besides the project root and its src/)"),
 )
@@ -218,6 +220,14 @@ class _Reader:
         paths = [os.path.abspath(os.path.join(self.raw.base_dir, p)) for p in self.strings()]
         return tuple(dict.fromkeys(paths))
 
+    def directory(self) -> str:
+        paths = self.directories()
+        if len(paths) != 1:
+            raise self.fail("expected one directory")
+        if not os.path.isdir(paths[0]):
+            raise self.fail("no such directory", paths[0])
+        return paths[0]
+
     def boolean(self) -> bool:
         value = self.raw.value
         if isinstance(value, bool):
@@ -300,6 +310,8 @@ def resolve_settings(layers: Sequence[Mapping[str, RawValue]], project_root: str
             values[spec.name] = reader.globs()
         elif spec.kind == "paths":
             values[spec.name] = reader.directories()
+        elif spec.kind == "path":
+            values[spec.name] = reader.directory()
         else:
             values[spec.name] = reader.identifier_paths()
 
@@ -324,7 +336,7 @@ def resolve_settings(layers: Sequence[Mapping[str, RawValue]], project_root: str
         infer=values["wsawait-infer"],
         infer_names=values["wsawait-infer-names"],
         infer_roots=values["wsawait-infer-roots"],
-        project_root=os.path.abspath(project_root),
+        project_root=values["wsawait-project-root"] or os.path.abspath(project_root),
     )
 
 

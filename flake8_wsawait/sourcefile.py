@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import tokenize
 from dataclasses import dataclass
+from typing import Optional, Sequence
 
 
 class SourceError(Exception):
@@ -33,6 +34,21 @@ def decode(data: bytes) -> Source:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SourceError(f"cannot decode as {encoding}: {reason}") from None
     return Source(text, encoding, data)
+
+
+def char_column(lines: Sequence[str], lineno: int, byte_col: int) -> Optional[int]:
+    """The character column of an `ast` column (a UTF-8 byte offset) on a line;
+    None where the line has no such position."""
+    if not 1 <= lineno <= len(lines):
+        return None
+    line = lines[lineno - 1]
+    if line.isascii():
+        return byte_col
+    prefix = line.encode("utf-8", "surrogatepass")[:byte_col]
+    try:
+        return len(prefix.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
 
 
 def analysis_text(text: str) -> str:

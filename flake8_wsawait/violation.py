@@ -28,11 +28,13 @@ class Fix:
 @dataclass(frozen=True)
 class Violation:
     line: int
-    col: int  # 0-based, as the ast module gives it (what flake8 expects)
+    col: int  # 0-based character column (what flake8 expects, as pycodestyle gives it)
     code: str
     message: str  # starts with the code, as flake8 wants it
     getter: Getter
     fix: Fix | None = None
+    end_line: int | None = None  # where the reported node ends
+    end_col: int | None = None  # 0-based character column just past its end
 
     @property
     def sort_key(self) -> tuple[int, int, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -211,45 +210,6 @@ def test_parallel_output_is_identical_to_serial(tmp_path):
     serial = run_wsawait(["check", "-j", "1"], cwd=tmp_path)
     parallel = run_wsawait(["check", "-j", "4"], cwd=tmp_path)
     assert serial.stdout == parallel.stdout and serial.stdout.count("\n") == 20 * (1 + 2 + 3)
-
-
-def test_json_format(tmp_path):
-    tree(tmp_path, {"m.py": BAD})
-    data = json.loads(run_wsawait(["check", "--format", "json"], cwd=tmp_path).stdout)
-    assert data == [{
-        "filename": "m.py", "line": 2, "column": 12, "code": "WSA001", "slug": "await-sync-getter",
-        "message": "'get_websocket_manager()' is synchronous and its result is not awaitable; "
-                   "remove 'await' (or await 'get_websocket_manager_async()')",
-        "fix": {"safety": "safe"},
-    }]
-
-
-def test_github_format(tmp_path):
-    tree(tmp_path, {"m.py": BAD})
-    out = run_wsawait(["check", "--format", "github"], cwd=tmp_path).stdout
-    prefix = "::error title=wsawait WSA001,file=m.py,line=2,col=12::WSA001 'get_websocket_manager()'"
-    assert out.startswith(prefix)
-    assert out.count("\n") == 1
-
-
-def test_sarif_format(tmp_path):
-    tree(tmp_path, {"m.py": BAD + "def g():\n    get_websocket_manager_async()\n"})
-    sarif = json.loads(run_wsawait(["check", "--format", "sarif"], cwd=tmp_path).stdout)
-    assert sarif["version"] == "2.1.0"
-    [run] = sarif["runs"]
-    rules = run["tool"]["driver"]["rules"]
-    assert [(r["id"], r["name"]) for r in rules] == [
-        ("WSA001", "await-sync-getter"),
-        ("WSA002", "unawaited-async-getter"),
-        ("WSA003", "async-getter-in-sync-code"),
-    ]
-    assert all("#### What it does" in r["help"]["text"] for r in rules)
-    results = run["results"]
-    assert [r["ruleId"] for r in results] == ["WSA001", "WSA003"]
-    location = results[0]["locations"][0]["physicalLocation"]
-    assert location == {"artifactLocation": {"uri": "m.py"}, "region": {"startLine": 2, "startColumn": 12}}
-    assert rules[results[1]["ruleIndex"]]["id"] == "WSA003"
-    assert results[0]["message"]["text"].startswith("'get_websocket_manager()' is synchronous")
 
 
 def test_flake8_ignore_options_from_the_config_apply_to_both_front_ends(tmp_path):
