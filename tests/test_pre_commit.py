@@ -56,3 +56,42 @@ def test_hooks_fail_on_a_violation_and_pass_after_the_fix(project):
 
     passed = try_repo(project, "wsawait")
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+MIRROR = "https://example.invalid/your-mirror/flake8-wsawait"
+
+
+def readme_snippets() -> list[str]:
+    """The YAML blocks of the README's pre-commit section, exactly as written there."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## With pre-commit", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in section.split("```yaml\n")[1:]]
+
+
+@pytest.mark.parametrize("snippet", [0, 1], ids=["repository-hook", "flake8-local-hook"])
+def test_the_readmes_own_snippets_work(tmp_path_factory, snippet):
+    """Only the placeholder URL is replaced, by a local clone of this repository."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    block = readme_snippets()[snippet]
+    root = tmp_path_factory.mktemp("readme-hooked")
+    clone = tmp_path_factory.mktemp("clone") / "flake8-wsawait"
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-cache")),
+        "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    }
+    run(["git", "clone", "-q", str(REPO), str(clone)], root, env).check_returncode()
+    assert MIRROR in block
+    local = block.replace("git+" + MIRROR, "git+file://" + str(clone)).replace(MIRROR, str(clone))
+    (root / ".pre-commit-config.yaml").write_text(local)
+    (root / "service.py").write_text(BAD)
+    (root / "generated.py").write_text(BAD)
+    (root / "setup.cfg").write_text("[flake8]\nextend-exclude = generated.py\n")
+    for command in (["git", "init", "-q"], ["git", "add", "."]):
+        run(command, root, env).check_returncode()
+    result = run([sys.executable, "-m", "pre_commit", "run", "--all-files"], root, env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "service.py:2:12: WSA001" in result.stdout
+    assert "generated.py" not in result.stdout  # the configured exclude holds for named files
