@@ -7,6 +7,7 @@ Runs in worker processes, so everything here takes and returns plain data.
 from __future__ import annotations
 
 import ast
+import gc
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -134,7 +135,15 @@ def lint_bytes(data: bytes, path: str, settings: Settings, options: RunOptions) 
         source = decode(data)
     except SourceError as exc:
         return _file_error(path, "E902", str(exc))
-    return lint_source(source, path, settings, options)
+    # The cyclic collector keeps rescanning the large, all-alive trees the parser
+    # builds; nothing made while checking one file is a cycle worth collecting.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return lint_source(source, path, settings, options)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _reports(path: str, violations) -> list[Report]:

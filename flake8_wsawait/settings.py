@@ -127,6 +127,10 @@ class Settings:
     getters_by_final: Mapping[str, tuple[Getter, ...]] = field(init=False, repr=False)
     consumer_finals: frozenset[str] = field(init=False, repr=False)
     infer_globs: NameGlobs = field(init=False, repr=False)
+    _async_finals: tuple[bytes, ...] = field(init=False, repr=False)
+    _sync_finals: tuple[bytes, ...] = field(init=False, repr=False)
+    _consumer_words: re.Pattern = field(init=False, repr=False)
+    _sync_definitions: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_final: dict[str, tuple[Getter, ...]] = {}
@@ -135,6 +139,13 @@ class Settings:
         object.__setattr__(self, "getters_by_final", by_final)
         object.__setattr__(self, "consumer_finals", frozenset(c.rpartition(".")[2] for c in self.consumers))
         object.__setattr__(self, "infer_globs", NameGlobs(self.infer_names))
+        object.__setattr__(self, "_async_finals", tuple({g.final.encode() for g in self.async_getters}))
+        object.__setattr__(self, "_sync_finals", tuple({g.final.encode() for g in self.sync_getters}))
+        # Whole words: a short consumer name (`run`) is inside many others (`return`).
+        words = b"|".join(re.escape(c.encode()) for c in sorted(self.consumer_finals)) or b"(?!)"
+        object.__setattr__(self, "_consumer_words", re.compile(rb"\b(?:%s)\b" % words))
+        names = b"|".join(re.escape(final) for final in sorted(self._sync_finals)) or b"(?!)"
+        object.__setattr__(self, "_sync_definitions", re.compile(rb"def[ \t]+(?:%s)\b" % names))
 
     def candidate_names(self, text: str) -> frozenset[str]:
         """The callee names worth resolving in this text: configured getters and
@@ -153,8 +164,18 @@ class Settings:
         return frozenset(found)
 
     def may_contain_getters(self, data: bytes) -> bool:
-        """Byte-level pre-check: could this file call a getter at all?"""
-        if any(final.encode() in data for final in self.getters_by_final):
+        """Byte-level pre-check: could this file give a report at all?
+
+        An async getter's name alone may; a sync getter's only beside `await` or a
+        consumer's name (WSA001 is about awaiting it). Most files spelling a sync
+        getter just call it, so they are not even parsed.
+        """
+        if any(final in data for final in self._async_finals):
+            return True
+        if any(final in data for final in self._sync_finals) and (
+            b"await" in data or self._consumer_words.search(data) is not None
+            or self._sync_definitions.search(data) is not None  # its own def decides its kind
+        ):
             return True
         if self.infer:
             return self.infer_globs.occur_in_bytes(data)

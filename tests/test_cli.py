@@ -110,10 +110,10 @@ def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "raw, code",
     [
-        (b"async def f(:\n    get_websocket_manager()\n", "E999"),
-        (b"x = 1\x00\nget_websocket_manager()\n", "E999"),
-        (b"# coding: nonsense\nget_websocket_manager()\n", "E902"),
-        (b"s = '\xff'\nget_websocket_manager()\n", "E902"),
+        (b"async def f(:\n    get_websocket_manager_async()\n", "E999"),
+        (b"x = 1\x00\nget_websocket_manager_async()\n", "E999"),
+        (b"# coding: nonsense\nget_websocket_manager_async()\n", "E902"),
+        (b"s = '\xff'\nget_websocket_manager_async()\n", "E902"),
     ],
     ids=["syntax", "nul byte", "unknown cookie", "invalid utf-8"],
 )
