@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="where module paths are counted from (wsawait-project-root)")
     check.add_argument("--stdin-filename", metavar="PATH",
                        help="check standard input as if it were PATH (with --fix, print the fixed source)")
+    check.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="neither read nor write the result cache")
+    check.add_argument("--cache-dir", metavar="DIR",
+                       help="where the result cache lives (default: WSAWAIT_CACHE_DIR, else .wsawait_cache "
+                            "in the project root)")
     check.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
                        help="worker processes (default: all cores)")
     check.add_argument("--infer", action="store_true", help="inference mode (wsawait-infer)")
@@ -79,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true",
                        help="exit with status 0 even when violations remain")
     check.add_argument("-q", "--quiet", action="store_true", help="print the violations only, no summary")
+
+    clean = commands.add_parser("clean", help="remove the result cache")
+    clean.add_argument("--cache-dir", metavar="DIR", help="the cache to remove (as for check)")
 
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("code", nargs="?", help="a rule code, such as WSA001")
@@ -124,12 +132,19 @@ _JOBS: list[Job] = []  # set in each worker by its initializer
 
 def _lint_all(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int) -> list[FileResult]:
     """Lint (path, job index) tasks, in worker processes when there are enough."""
-    if workers > 1:
-        # Most files never spell a getter: sending them to workers costs more than
-        # the cheap byte test that skips them, so only candidates go to the pool.
-        tasks = [(path, n) for path, n in tasks if _may_need_checking(path, jobs_by_index[n][0])]
-    if workers == 1 or len(tasks) < _MIN_FILES_FOR_WORKERS:
+    if workers == 1:
         return [lint_file(path, *jobs_by_index[n]) for path, n in tasks]
+    # Most files never spell a getter: sending them to workers costs more than
+    # the cheap byte test that skips them, so only candidates go to the pool.
+    candidates, skipped = [], []
+    for path, n in tasks:
+        if _may_need_checking(path, jobs_by_index[n][0]):
+            candidates.append((path, n))
+        else:
+            skipped.append(FileResult(path))  # nothing to report: kept in the cache too
+    tasks = candidates
+    if len(tasks) < _MIN_FILES_FOR_WORKERS:
+        return skipped + [lint_file(path, *jobs_by_index[n]) for path, n in tasks]
     # Imported here: they cost more start-up time than a small run takes.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -149,7 +164,7 @@ def _lint_all(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], worker
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
-    return results
+    return skipped + results
 
 
 def _start_worker(jobs_by_index: list[Job]) -> None:
@@ -241,13 +256,69 @@ def check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2
-    results = _lint_all(tasks, jobs_by_index, args.jobs)
+    caches = _open_caches(args, configs, jobs_by_index)
+    results, tasks = _cached_results(tasks, caches, jobs_by_index)
+    fresh = _lint_all(tasks, jobs_by_index, args.jobs)
+    _store(fresh, tasks, caches)
+    results += fresh
     reports = sorted(
         found.problems + [r for result in results for r in result.reports],
         key=lambda r: (r.path, r.line, r.col, r.code),
     )
     options = RunOptions(fix=fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
     return _finish(args, reports, results, options)
+
+
+def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list[Job]) -> list:
+    """A cache per job, or None where results cannot be cached (no cache wanted;
+    inference mode, whose results depend on other files)."""
+    if not args.cache:
+        return [None] * len(jobs_by_index)
+    from .cache import ResultCache, cache_directory, fingerprint
+
+    directory = cache_directory(args.cache_dir, configs.for_cwd().settings.project_root)
+    return [
+        None if settings.infer else ResultCache(directory, fingerprint(settings, options.selection))
+        for settings, options in jobs_by_index
+    ]
+
+
+def _cached_results(tasks, caches: list, jobs_by_index: list[Job]):
+    """(results of unchanged files, the tasks left): a cached result is used unless
+    the run would apply one of its fixes."""
+    results, left = [], []
+    for path, n in tasks:
+        cache = caches[n]
+        reports = None
+        if cache is not None:
+            try:
+                reports = cache.get(path, os.stat(path))
+            except OSError:
+                reports = None
+        options = jobs_by_index[n][1]
+        if reports is None or any(r.fix is not None and options.wants(r.fix.safety) for r in reports):
+            left.append((path, n))
+        else:
+            results.append(FileResult(path, reports))
+    return results, left
+
+
+def _store(results: Sequence[FileResult], tasks, caches: list) -> None:
+    """Keep each checked file's result: after a fix, the file as written now."""
+    if not any(caches):
+        return
+    by_path = {path: n for path, n in tasks}
+    for result in results:
+        cache = caches[by_path.get(result.path, -1)] if result.path in by_path else None
+        if cache is None or result.diff:
+            continue
+        try:
+            cache.put(result.path, os.stat(result.path), result.reports)
+        except OSError:
+            pass
+    for cache in caches:
+        if cache is not None:
+            cache.save()
 
 
 def _check_stdin(args: argparse.Namespace, configs: Configs, job_of, jobs_by_index: list[Job]) -> int:
@@ -356,12 +427,28 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "rule":
             return _rule(args)
+        if args.command == "clean":
+            return _clean(args)
         return check(args)
     except OutputError as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from .cache import cache_directory, clean
+
+    try:
+        root = Configs(os.getcwd(), CommandLine()).for_cwd().settings.project_root
+    except ConfigError as exc:
+        print(f"wsawait: error: {exc}", file=sys.stderr)
+        return 2
+    directory = cache_directory(args.cache_dir, root)
+    if clean(directory):
+        print(f"Removed {directory}", file=sys.stderr)
+    return 0
 
 
 def _rule(args: argparse.Namespace) -> int:

@@ -13,14 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .checker import check_tree
-from .diffs import unified_diff
-from .fixes import FileChanged, apply_fixes, replace_contents
 from .noqa import NoqaLines, file_is_exempt
 from .paths import PathPattern
 from .rules import ALL_CODES, FixSafety
-from .violation import Fix
 from .settings import Settings
+from .violation import Fix
 from .sourcefile import Source, SourceError, analysis_text, decode, split_lines
 
 _CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
@@ -112,6 +109,9 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
     lines = split_lines(text)
     if file_is_exempt(lines):
         return lines, []
+    # Imported on first use: a run served from the cache never needs the checker.
+    from .checker import check_tree
+
     found = [v for v in check_tree(tree, text, path, settings, lines) if selection.selects(v.code, path)]
     if found:
         noqa = NoqaLines(lines)
@@ -180,7 +180,11 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
     if text == source.text:
         return FileResult(path, _reports(path, violations))
     fixed_codes = Counter(v.code for v in first_violations) - Counter(v.code for v in violations)
+    from .fixes import FileChanged, replace_contents
+
     if options.diff:  # nothing is written: every violation is still there
+        from .diffs import unified_diff
+
         diff = unified_diff(path, source.data, source.encode(text))
         return FileResult(path, _reports(path, first_violations), fixed_codes=fixed_codes, diff=diff)
     if not options.write:
@@ -206,6 +210,8 @@ def _fix_round(
     (`await` in an annotation or, on Python 3.9, in a nested comprehension):
     a fix whose result would not compile is left out.
     """
+    from .fixes import apply_fixes
+
     lines = split_lines(text)
     new_text, applied = apply_fixes(lines, wanted)
     if must_compile and not _compiles(new_text, path):

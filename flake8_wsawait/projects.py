@@ -55,9 +55,16 @@ class Configs:
         self.command_line = command_line
         self.locator = ConfigLocator(cwd, explicit, isolated)
         self.built: dict[tuple, Config] = {}
+        self.by_directory: dict[str, Config] = {}
 
     def for_path(self, path: str) -> Config:
-        return self.for_files(self.locator.for_directory(os.path.dirname(os.path.abspath(path))))
+        directory = os.path.dirname(path)  # as written: most paths of a walk share a few folders
+        config = self.by_directory.get(directory)
+        if config is None:
+            config = self.by_directory[directory] = self.for_files(
+                self.locator.for_directory(os.path.abspath(directory or "."))
+            )
+        return config
 
     def for_cwd(self) -> Config:
         return self.for_files(self.locator.for_directory(self.cwd))

@@ -93,13 +93,13 @@ def test_mode_is_kept_and_symlinks_are_written_through(tmp_path):
 
 
 def test_a_fix_whose_result_would_not_parse_is_not_written(tmp_path, monkeypatch):
-    from flake8_wsawait import lint
+    from flake8_wsawait import fixes, lint
     from flake8_wsawait.settings import default_settings
 
     target = tmp_path / "m.py"
     target.write_text("async def f():\n    return await get_websocket_manager()\n")
     before = target.read_bytes()
-    monkeypatch.setattr(lint, "apply_fixes", lambda lines, fixes: ("def broken(:\n", len(fixes)))
+    monkeypatch.setattr(fixes, "apply_fixes", lambda lines, wanted: ("def broken(:\n", len(wanted)))
     result = lint.lint_file(str(target), default_settings(str(tmp_path)), lint.RunOptions(fix=True))
     assert target.read_bytes() == before
     assert [r.code for r in result.reports] == ["WSA001"] and result.fixed == 0

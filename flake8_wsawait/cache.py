@@ -1,0 +1,122 @@
+"""Results of unchanged files, kept between runs, as ruff keeps them.
+
+One JSON file per configuration fingerprint (tool version, Python version,
+settings and code selection) in `.wsawait_cache/` (with a `.gitignore` of
+`*` and a CACHEDIR.TAG); an entry is a file's absolute path, size,
+modification time and reports.  A file changed within the last two seconds
+is not stored: its next change could keep the same time stamp.  A missing,
+corrupt or foreign cache file is an empty cache; a cache is written to a
+temporary file and renamed, so concurrent runs never leave it torn.  JSON,
+never pickle: a cache file is data, never code to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from typing import Optional
+
+from . import __version__
+from .lint import Report
+from .rules import ALL_CODES, FixSafety
+from .violation import Edit, Fix
+
+CACHE_DIR_NAME = ".wsawait_cache"
+_RACY_NS = 2_000_000_000
+_FORMAT = 1
+
+
+def cache_directory(explicit: Optional[str], project_root: str) -> str:
+    """`--cache-dir`, else WSAWAIT_CACHE_DIR, else `.wsawait_cache` in the project root."""
+    return explicit or os.environ.get("WSAWAIT_CACHE_DIR") or os.path.join(project_root, CACHE_DIR_NAME)
+
+
+def fingerprint(*parts: object) -> str:
+    text = repr((_FORMAT, __version__, sys.version, parts))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class ResultCache:
+    def __init__(self, directory: str, key: str) -> None:
+        self.path = os.path.join(directory, f"{key}.json")
+        self.directory = directory
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        self.started = time.time_ns()
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                data = json.load(handle)
+            if isinstance(data, dict) and data.get("format") == _FORMAT:
+                files = data.get("files")
+                self.entries = files if isinstance(files, dict) else {}
+        except (OSError, ValueError):
+            pass  # no cache yet, or one that is not ours: start empty
+
+    def get(self, path: str, status: os.stat_result) -> Optional[list[Report]]:
+        entry = self.entries.get(os.path.abspath(path))
+        if not (isinstance(entry, list) and len(entry) == 3):
+            return None
+        size, mtime, reports = entry
+        if size != status.st_size or mtime != status.st_mtime_ns:
+            return None
+        try:
+            return [_report(path, item) for item in reports]
+        except (TypeError, ValueError, KeyError, IndexError):
+            return None  # a foreign entry
+
+    def put(self, path: str, status: os.stat_result, reports: list[Report]) -> None:
+        if status.st_mtime_ns > self.started - _RACY_NS or any(r.code == "E902" for r in reports):
+            return  # too recent to trust its time stamp, or a read error that may pass
+        entry = [status.st_size, status.st_mtime_ns, [_plain(r) for r in reports]]
+        self.entries[os.path.abspath(path)] = entry
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            tag = "Signature: 8a477f597d28d172789f06886806bc55\n"  # https://bford.info/cachedir/
+            for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", tag)):
+                marker = os.path.join(self.directory, name)
+                if not os.path.exists(marker):
+                    with open(marker, "w", encoding="utf-8") as handle:
+                        handle.write(text)
+            temporary = f"{self.path}.{os.getpid()}.tmp"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump({"format": _FORMAT, "files": self.entries}, handle)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a cache that cannot be written only costs the next run time
+
+
+def _plain(report: Report) -> list:
+    fix = None
+    if report.fix is not None:
+        edits = [[e.line, e.col, e.end_line, e.end_col, e.text] for e in report.fix.edits]
+        fix = [report.fix.safety.value, edits]
+    return [report.line, report.col, report.code, report.message, fix, report.end_line, report.end_col]
+
+
+def _report(path: str, item: list) -> Report:
+    line, col, code, message, fix, end_line, end_col = item
+    numbers = [line, col] + [n for n in (end_line, end_col) if n is not None]
+    if not all(type(n) is int for n in numbers) or code not in ALL_CODES or type(message) is not str:
+        raise ValueError("not an entry of this version")
+    if fix is not None:
+        safety, edits = fix
+        fix = Fix(FixSafety(safety), tuple(Edit(*edit) for edit in edits))
+    return Report(path, line, col, code, message, fix, end_line, end_col)
+
+
+def clean(directory: str) -> bool:
+    """Remove a cache directory; whether there was one."""
+    import shutil
+
+    if not os.path.isdir(directory):
+        return False
+    shutil.rmtree(directory, ignore_errors=True)
+    return True

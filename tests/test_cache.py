@@ -1,0 +1,116 @@
+"""The result cache: same output warm as cold, changed files re-checked, never fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from annotated import parse_reports, run_wsawait
+
+BAD = "async def f():\n    return await get_websocket_manager()\n"
+GOOD = "def f():\n    return get_websocket_manager()\n"
+HOUR_AGO = time.time() - 3600
+
+
+def project(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        os.utime(path, (HOUR_AGO, HOUR_AGO))  # old enough for its time stamp to be trusted
+    return root
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / ".wsawait_cache").glob("*.json"))
+
+
+def test_a_warm_run_reports_what_a_cold_run_does(tmp_path):
+    project(tmp_path, {"bad.py": BAD, "good.py": GOOD, "plain.py": "x = 1\n"})
+    cold = run_wsawait(["check", "-j", "1", "."], cwd=tmp_path)
+    [cache] = cache_files(tmp_path)
+    entries = json.loads(cache.read_text())["files"]
+    assert set(entries) == {str(tmp_path / n) for n in ("bad.py", "good.py", "plain.py")}
+    assert (tmp_path / ".wsawait_cache" / ".gitignore").read_text() == "*\n"
+    warm = run_wsawait(["check", "-j", "1", "--output-format", "json", "."], cwd=tmp_path)
+    again = run_wsawait(["check", "-j", "1", "."], cwd=tmp_path)
+    assert (again.stdout, again.returncode) == (cold.stdout, cold.returncode) != ("", 0)
+    assert json.loads(warm.stdout)[0]["fix"]["applicability"] == "safe"
+
+
+def test_the_cache_is_really_used(tmp_path):
+    """Control: a cached entry with a planted report is shown, so hits skip the file."""
+    project(tmp_path, {"good.py": GOOD})
+    run_wsawait(["check", "-j", "1", "."], cwd=tmp_path)
+    [cache] = cache_files(tmp_path)
+    data = json.loads(cache.read_text())
+    entry = data["files"][str(tmp_path / "good.py")]
+    entry[2] = [[1, 1, "WSA001", "planted", None, 1, 2]]
+    cache.write_text(json.dumps(data))
+    assert [r.code for r in parse_reports(run_wsawait(["check", "."], cwd=tmp_path).stdout)] == ["WSA001"]
+    assert run_wsawait(["check", "--no-cache", "."], cwd=tmp_path).stdout == ""
+
+
+def test_a_changed_file_is_checked_again(tmp_path):
+    project(tmp_path, {"m.py": GOOD})
+    assert run_wsawait(["check", "."], cwd=tmp_path).returncode == 0
+    (tmp_path / "m.py").write_text(BAD)  # a new size and time stamp
+    assert run_wsawait(["check", "."], cwd=tmp_path).returncode == 1
+
+
+def test_fixes_leave_the_cache_right(tmp_path):
+    project(tmp_path, {"m.py": BAD})
+    run_wsawait(["check", "."], cwd=tmp_path)
+    fixed = run_wsawait(["check", "--fix", "."], cwd=tmp_path)
+    assert fixed.returncode == 0 and "await" not in (tmp_path / "m.py").read_text()
+    assert run_wsawait(["check", "."], cwd=tmp_path).returncode == 0
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path):
+    project(tmp_path, {"m.py": BAD})
+    run_wsawait(["check", "."], cwd=tmp_path)
+    [cache] = cache_files(tmp_path)
+    for garbage in ("{not json", "[]", '{"format": 1, "files": {"x": 1}}',
+                    json.dumps({"format": 1, "files": {str(tmp_path / "m.py"): [0, 0, "x"]}})):
+        cache.write_text(garbage)
+        result = run_wsawait(["check", "."], cwd=tmp_path)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_no_cache_cache_dir_environment_and_clean(tmp_path):
+    project(tmp_path, {"m.py": BAD})
+    run_wsawait(["check", "--no-cache", "."], cwd=tmp_path)
+    assert not (tmp_path / ".wsawait_cache").exists()
+    run_wsawait(["check", "--cache-dir", "elsewhere", "."], cwd=tmp_path)
+    assert list((tmp_path / "elsewhere").glob("*.json"))
+    environment = dict(os.environ, WSAWAIT_CACHE_DIR=str(tmp_path / "from-env"))
+    subprocess.run([sys.executable, "-m", "flake8_wsawait", "check", "."], cwd=tmp_path, env=environment,
+                   capture_output=True, check=False)
+    assert list((tmp_path / "from-env").glob("*.json"))
+    run_wsawait(["check", "."], cwd=tmp_path)
+    assert (tmp_path / ".wsawait_cache").is_dir()
+    cleaned = run_wsawait(["clean"], cwd=tmp_path)
+    assert cleaned.returncode == 0 and not (tmp_path / ".wsawait_cache").exists()
+
+
+def test_a_settings_change_uses_another_cache(tmp_path):
+    project(tmp_path, {"m.py": BAD})
+    run_wsawait(["check", "."], cwd=tmp_path)
+    (tmp_path / "setup.cfg").write_text("[flake8]\nwsawait-sync-getters = other\n")
+    assert run_wsawait(["check", "."], cwd=tmp_path).returncode == 0
+    assert len(cache_files(tmp_path)) == 2
+
+
+def test_concurrent_runs_never_tear_the_cache(tmp_path):
+    project(tmp_path, {f"m{n}.py": BAD if n % 2 else GOOD for n in range(60)})
+    runs = [subprocess.Popen([sys.executable, "-m", "flake8_wsawait", "check", "-j", "1", "."], cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    outputs = {run.communicate(timeout=120)[0] for run in runs}
+    assert len(outputs) == 1
+    for cache in cache_files(tmp_path):
+        assert len(json.loads(cache.read_text())["files"]) == 60
+    assert not list((tmp_path / ".wsawait_cache").glob("*.tmp"))
