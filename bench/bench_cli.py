@@ -1,16 +1,23 @@
-"""Wall time of `wsawait check` against ruff and flake8 on the same tree, in one run.
+"""Wall time of `wsawait check` against ruff on the same trees, cold and warm, in one run.
 
-    python bench/bench_cli.py [--generated N] [--repeat N] [--skip-flake8]
+    python bench/bench_cli.py [--repeat N] [--sparse N] [--with-flake8]
 
-The tree is a copy of the interpreter's standard library with N generated
-getter files mixed in.  ruff is only a yardstick: install it in the bench
-environment (`pip install ruff`); it is not a dependency of the project.
+Trees: the interpreter's standard library; the same with 300 generated files
+dense with getter calls; a generated tree of N small modules (default 20,000)
+of which 3% call a getter, and a tenth of it (per-file time must stay flat
+from 1x to 10x).  Runs alternate between the tools and the median of
+`--repeat` runs is printed, with the ratio against ruff's matching run:
+`ruff check --no-cache --isolated --select ASYNC` for cold runs (wsawait
+`--no-cache`), and the same with ruff's cache, warmed first, for warm runs
+(wsawait with its cache, warmed first).  ruff is only a yardstick: install it
+in the bench environment (`pip install ruff`); it is not a dependency.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import sys
 import sysconfig
@@ -20,34 +27,63 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import stdlib_files, write_generated  # noqa: E402
+from corpus import stdlib_files, write_generated, write_sparse_tree  # noqa: E402
 
 
-def build_tree(root: Path, generated: int) -> int:
+def copy_stdlib(root: Path) -> int:
     stdlib_root = Path(sysconfig.get_paths()["stdlib"])
-    count = 0
-    for path in stdlib_files():
-        target = root / "stdlib" / path.relative_to(stdlib_root)
+    files = stdlib_files()
+    for path in files:
+        target = root / path.relative_to(stdlib_root)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-        count += 1
-    return count + len(write_generated(root / "generated", generated))
+    return len(files)
 
 
-def best_time(command: list[str], repeat: int) -> tuple[float, subprocess.CompletedProcess]:
-    best, result = float("inf"), None
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def medians(commands: dict[str, list[str]], cwd: Path, repeat: int) -> dict[str, float]:
+    """Median wall time of each command, the runs of all commands interleaved."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True)
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        for name, command in commands.items():
+            samples[name].append(timed(command, cwd))
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def measure(label: str, tree: Path, files: int, ruff: str, wsawait: str, repeat: int) -> dict[str, float]:
+    ruff_base = [ruff, "check", "--isolated", "--select", "ASYNC", "--exit-zero",
+                 "--cache-dir", ".ruff_cache"]
+    cold = {
+        "ruff cold": ruff_base[:2] + ["--no-cache"] + ruff_base[2:] + ["."],
+        "wsawait cold": [wsawait, "check", "--no-cache", "."],
+        "wsawait cold -j 1": [wsawait, "check", "--no-cache", "-j", "1", "."],
+    }
+    warm = {
+        "ruff warm": ruff_base + ["."],
+        "wsawait warm": [wsawait, "check", "."],
+        "wsawait warm -j 1": [wsawait, "check", "-j", "1", "."],
+    }
+    for command in warm.values():  # fill both caches
+        timed(command, tree)
+    times = {**medians(cold, tree, repeat), **medians(warm, tree, repeat)}
+    print(f"{label}: {files} files, median of {repeat}")
+    for name, seconds in times.items():
+        yardstick = times["ruff cold" if "cold" in name else "ruff warm"]
+        print(f"  {name:<20} {seconds:6.3f}s  {seconds / yardstick:5.2f}x ruff  "
+              f"{1e6 * seconds / files:7.1f} us/file")
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--generated", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--skip-flake8", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sparse", type=int, default=20_000)
+    parser.add_argument("--with-flake8", action="store_true", help="also time flake8 --select WSA (slow)")
     args = parser.parse_args()
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     if not Path(ruff).exists():
@@ -55,28 +91,21 @@ def main() -> None:
     wsawait = str(Path(sys.executable).parent / "wsawait")
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
-        files = build_tree(root, args.generated)
-        print(f"tree: {files} files ({args.generated} generated getter files), best of {args.repeat}")
-        commands = {
-            "ruff check --no-cache --isolated --select ASYNC": [
-                ruff, "check", "--no-cache", "--isolated",
-                "--select", "ASYNC", "--exit-zero", str(root),
-            ],
-            "wsawait check": [wsawait, "check", str(root)],
-            "wsawait check -j 1": [wsawait, "check", "-j", "1", str(root)],
-        }
-        if not args.skip_flake8:
-            commands["flake8 --select WSA"] = [sys.executable, "-m", "flake8", "--select", "WSA", str(root)]
-        times = {}
-        for name, command in commands.items():
-            repeat = 1 if name.startswith("flake8") else args.repeat
-            times[name], result = best_time(command, repeat)
-            reports = sum(1 for line in result.stdout.splitlines() if ": WSA" in line)
-            extra = f", {reports} WSA reports" if "ruff" not in name else ""
-            print(f"{name}: {times[name]:.2f}s{extra}")
-        baseline = times["ruff check --no-cache --isolated --select ASYNC"]
-        for name, seconds in times.items():
-            print(f"  {name}: {seconds / baseline:.2f}x ruff")
+        stdlib = copy_stdlib(root / "stdlib")
+        measure("stdlib", root / "stdlib", stdlib, ruff, wsawait, args.repeat)
+        shutil.copytree(root / "stdlib", root / "dense" / "stdlib")
+        dense = stdlib + len(write_generated(root / "dense" / "generated", 300))
+        measure("stdlib + 300 dense getter files", root / "dense", dense, ruff, wsawait, args.repeat)
+        small = write_sparse_tree(root / "sparse-small", args.sparse // 10)
+        large = write_sparse_tree(root / "sparse-large", args.sparse)
+        one = measure("generated tree, 1x", root / "sparse-small", small, ruff, wsawait, args.repeat)
+        ten = measure("generated tree, 10x", root / "sparse-large", large, ruff, wsawait, args.repeat)
+        for name in ("wsawait cold", "wsawait warm"):
+            ratio = (ten[name] / large) / (one[name] / small)
+            print(f"per-file time, {name}, 10x against 1x tree: x{ratio:.2f} (flat is x1)")
+        if args.with_flake8:
+            seconds = timed([sys.executable, "-m", "flake8", "--select", "WSA", "."], root / "dense")
+            print(f"flake8 --select WSA on the dense tree: {seconds:.2f}s")
 
 
 if __name__ == "__main__":

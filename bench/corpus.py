@@ -64,3 +64,26 @@ def write_generated(directory: Path, count: int) -> list[Path]:
         path.write_text(source, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+_SPARSE_PLAIN = (
+    "import logging\n\nlog = logging.getLogger(__name__)\n\n\n"
+    "class Record{n}:\n    def __init__(self, value):\n        self.value = value\n\n"
+    "    def render(self):\n        return f'{{self.value!r}}'\n\n\n"
+    "def handle_{n}(items):\n    total = 0\n    for item in items:\n        total += len(item)\n"
+    "    log.debug('handled %d', total)\n    return total\n"
+)
+
+
+def write_sparse_tree(directory: Path, count: int, getter_share: float = 0.03, seed: int = 3) -> int:
+    """`count` small modules in folders of 100, a share of them calling getters
+    (a real tree: most files never spell a getter's name)."""
+    rng = random.Random(seed)
+    for n in range(count):
+        folder = directory / f"pkg{n // 100:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = _SPARSE_PLAIN.format(n=n)
+        if rng.random() < getter_share:
+            text = _HEADER + text + "\n\n" + rng.choice(_FUNCTION_TEMPLATES).format(i=n)
+        (folder / f"module_{n:05d}.py").write_text(text, encoding="utf-8")
+    return count

@@ -46,6 +46,7 @@ class ResultCache:
         self.entries: dict[str, list] = {}
         self.changed = False
         self.started = time.time_ns()
+        self.cwd = os.getcwd()
         try:
             with open(self.path, encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -56,7 +57,7 @@ class ResultCache:
             pass  # no cache yet, or one that is not ours: start empty
 
     def get(self, path: str, status: os.stat_result) -> Optional[list[Report]]:
-        entry = self.entries.get(os.path.abspath(path))
+        entry = self.entries.get(self._key(path))
         if not (isinstance(entry, list) and len(entry) == 3):
             return None
         size, mtime, reports = entry
@@ -71,8 +72,12 @@ class ResultCache:
         if status.st_mtime_ns > self.started - _RACY_NS or any(r.code == "E902" for r in reports):
             return  # too recent to trust its time stamp, or a read error that may pass
         entry = [status.st_size, status.st_mtime_ns, [_plain(r) for r in reports]]
-        self.entries[os.path.abspath(path)] = entry
+        self.entries[self._key(path)] = entry
         self.changed = True
+
+    def _key(self, path: str) -> str:
+        """The absolute path (paths from discovery are normalised already)."""
+        return path if os.path.isabs(path) else os.path.join(self.cwd, path)
 
     def save(self) -> None:
         if not self.changed:

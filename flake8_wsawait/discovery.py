@@ -43,46 +43,61 @@ def discover(paths: Iterable[str], excluded: Excluded = _never, gitignore: bool 
     """`excluded(path)`: the configured excludes of the path's own configuration."""
     found = Discovered()
     ignores = GitIgnores() if gitignore else None
+    real: dict[str, tuple[str, bool]] = {}  # path -> (its real path, reached through a link)
     for given in paths:
         path = os.path.normpath(given)
         if excluded(path):
             continue
         if os.path.isdir(path):
-            for item in walk(path, excluded, ignores):
-                (found.files if isinstance(item, str) else found.problems).append(item)
+            # Real paths without a realpath() per file: the root's, plus the rest,
+            # except for what a link leads to.
+            linked: set[str] = set()
+            real_root = os.path.realpath(path)
+            for item in walk(path, excluded, ignores, linked):
+                if isinstance(item, str):
+                    found.files.append(item)
+                    through_link = item in linked
+                    suffix = item[len(path):] if path != "." else os.sep + item  # "." yields bare names
+                    resolved = os.path.realpath(item) if through_link else real_root + suffix
+                    real.setdefault(item, (resolved, through_link))
+                else:
+                    found.problems.append(item)
         elif os.path.lexists(path) and not os.path.exists(path):
             found.problems.append(_problem(path, "broken symbolic link"))
         elif os.path.isfile(path):
             found.files.append(path)
+            real[path] = (os.path.realpath(path), os.path.realpath(path) != os.path.abspath(path))
         elif os.path.exists(path):  # a FIFO or device: reading it could block forever
             found.problems.append(_problem(path, "not a regular file"))
         else:
             found.problems.append(_problem(path, "no such file or directory"))
-    found.files = _one_path_per_file(found.files)
+    found.files = _one_path_per_file(real)
     found.problems.sort(key=lambda r: r.path)
     return found
 
 
-def _one_path_per_file(paths: list[str]) -> list[str]:
+def _one_path_per_file(real: dict[str, tuple[str, bool]]) -> list[str]:
     """Each file once, however many paths reach it (symbolic links, a path given twice):
-    its own path when it is among them, else the first in sorted order. A file
-    checked twice would be reported twice and fixed twice."""
-    chosen: dict[str, str] = {}
-    for path in sorted(set(paths)):
-        real = os.path.realpath(path)
-        if real not in chosen or os.path.abspath(path) == real:
-            chosen[real] = path
-    return sorted(chosen.values())
+    a path not through a link when there is one, else the first in sorted order. A
+    file checked twice would be reported twice and fixed twice."""
+    chosen: dict[str, tuple[bool, str]] = {}
+    for path in sorted(real):
+        resolved, through_link = real[path]
+        if resolved not in chosen or (chosen[resolved][0] and not through_link):
+            chosen[resolved] = (through_link, path)
+    return sorted(path for _, path in chosen.values())
 
 
 def walk(
     root: str, excluded: Excluded = _never, ignores: Optional["GitIgnores"] = None,
+    linked: Optional[set[str]] = None,
 ) -> Iterator[Union[str, Report]]:
-    """The `*.py` files below a directory, lazily, and a Report for each problem met."""
+    """The `*.py` files below a directory, lazily, and a Report for each problem met.
+    Files reached through a symbolic link (to them or to a folder above) go in `linked`."""
     visited: set[tuple[int, int]] = set()
-    stack = [root]
+    stack = [(root, False)]
     while stack:
-        directory = stack.pop()
+        directory, through_link = stack.pop()
         try:
             status = os.stat(directory)
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -110,9 +125,11 @@ def walk(
                     continue
             if is_dir:
                 if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
-                    subdirectories.append(path)
+                    subdirectories.append((path, through_link or entry.is_symlink()))
             elif entry.name.endswith(".py"):
                 if is_file:
+                    if linked is not None and (through_link or entry.is_symlink()):
+                        linked.add(path)
                     yield path
                 elif os.path.exists(path):  # a FIFO or device, maybe through a link: never read
                     yield _problem(path, "not a regular file")
@@ -132,10 +149,17 @@ class GitIgnores:
     def __init__(self) -> None:
         self.specs: dict[str, object] = {}
         self.chains: dict[str, Optional[list]] = {}
+        self.by_directory: dict[str, object] = {}  # folder as written -> its chain
 
     def ignored(self, path: str, is_dir: bool) -> bool:
+        directory = os.path.dirname(path)
+        chain = self.by_directory.get(directory, False)
+        if chain is False:
+            chain = self.by_directory[directory] = self._chain(os.path.abspath(directory or "."))
+        if not chain:
+            return False
         absolute = os.path.abspath(path)
-        for folder, spec in self._chain(os.path.dirname(absolute)) or ():
+        for folder, spec in chain:
             relative = os.path.relpath(absolute, folder).replace(os.sep, "/") + ("/" if is_dir else "")
             include = spec.check_file(relative).include
             if include is not None:

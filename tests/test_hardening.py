@@ -158,3 +158,13 @@ def test_an_empty_path_is_refused(tmp_path):
     result = run_wsawait(["check", ""], cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("wsawait: error: an empty path") and result.stderr.count("\n") == 1
+
+
+def test_a_file_reached_twice_is_checked_once_under_its_own_path(tmp_path):
+    _write(tmp_path, {"pkg/real.py": BAD})
+    os.symlink("real.py", tmp_path / "pkg" / "alias.py")
+    os.symlink("pkg", tmp_path / "mirror")
+    result = run_wsawait(["check", "."], cwd=tmp_path)
+    assert [(r.path, r.code) for r in parse_reports(result.stdout)] == [("pkg/real.py", "WSA001")]
+    named = run_wsawait(["check", "mirror/alias.py"], cwd=tmp_path)
+    assert [(r.path, r.code) for r in parse_reports(named.stdout)] == [("mirror/alias.py", "WSA001")]
