@@ -66,7 +66,8 @@ def measure_bindings(wsawait: str) -> None:
         with tempfile.TemporaryDirectory() as directory:
             path = Path(directory) / "bindings.py"
             path.write_text(bindings_source(count))
-            check = min(measure([wsawait, "check", "--no-cache", "-j", "1", str(path)])["seconds"] for _ in range(3))
+            command = [wsawait, "check", "--no-cache", "-j", "1", str(path)]
+            check = min(measure(command)["seconds"] for _ in range(3))
             fix = measure([wsawait, "check", "--no-cache", "-j", "1", "--fix", str(path)])["seconds"]
             assert "await m" not in path.read_text(), "the fix run left awaits behind"
         per_binding[count] = (check / count, fix / count)
@@ -88,8 +89,8 @@ def main() -> None:
         sizes = {1: make_copies(Path(one), 1), args.copies: make_copies(Path(many), args.copies)}
         for copies, directory in ((1, one), (args.copies, many)):
             for jobs in ("1", "2"):
-                best = min((measure([wsawait, "check", "--no-cache", "-j", jobs, directory]) for _ in range(3)),
-                           key=lambda m: m["seconds"])
+                command = [wsawait, "check", "--no-cache", "-j", jobs, directory]
+                best = min((measure(command) for _ in range(3)), key=lambda m: m["seconds"])
                 rows[(copies, jobs)] = best
                 per_file_ms = 1000 * best["seconds"] / sizes[copies]
                 label = f"{copies} cop{'y' if copies == 1 else 'ies'} ({sizes[copies]} files), -j {jobs}"
