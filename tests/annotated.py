@@ -136,3 +136,16 @@ def assert_reports_match(reports: list[Report], expected: list[Expected]) -> Non
     for e in expected:
         if e.col is not None:
             assert by_position[(e.line, e.code)] == e.col, f"line {e.line} {e.code}: column"
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    """Write files (relative path -> text) below `root`; return `root`."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def reported(result: subprocess.CompletedProcess) -> list[tuple[str, int, str]]:
+    return [(r.path, r.line, r.code) for r in parse_reports(result.stdout)]

@@ -7,22 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from annotated import REPO, parse_reports, run_wsawait
+from annotated import REPO, reported, run_wsawait, tree
 
 BAD = "async def f():\n    return await get_websocket_manager()\n"
 GOOD = "def f():\n    return get_websocket_manager()\n"
-
-
-def tree(tmp_path: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return tmp_path
-
-
-def reported(result) -> list[tuple[str, int, str]]:
-    return [(r.path, r.line, r.code) for r in parse_reports(result.stdout)]
 
 
 def test_exit_statuses(tmp_path):

@@ -5,25 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from annotated import parse_reports, run_flake8, run_wsawait
+from annotated import reported, run_flake8, run_wsawait, tree
 
 BAD = "async def f():\n    return await get_websocket_manager()\n"
-
-
-def tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
-
-
-def reported(result) -> list[tuple[str, int, str]]:
-    return [(r.path, r.line, r.code) for r in parse_reports(result.stdout)]
 
 
 def test_a_configured_exclude_holds_for_files_named_on_the_command_line(tmp_path):

@@ -11,25 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from annotated import REPO, parse_reports, run_flake8, run_wsawait
+from annotated import REPO, parse_reports, run_flake8, run_wsawait, tree
 
 BAD = "async def f():\n    return await get_websocket_manager()\n"
 WSAWAIT = [sys.executable, "-m", "flake8_wsawait"]
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 @pytest.mark.parametrize("codec", ["undefined", "punycode", "rot13"])
 def test_a_cookie_that_decoding_rejects_is_an_e902_and_the_run_goes_on(tmp_path, codec):
     files = {f"cookie{n}.py": f"# coding: {codec}\n" + BAD for n in range(10)}
     files["plain.py"] = BAD
-    _write(tmp_path, files)
+    tree(tmp_path, files)
     result = run_wsawait(["check", "-j", "2", "."], cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     codes = sorted((r.path, r.code) for r in parse_reports(result.stdout))
@@ -38,7 +30,7 @@ def test_a_cookie_that_decoding_rejects_is_an_e902_and_the_run_goes_on(tmp_path,
 
 @pytest.mark.parametrize("tool", ['"x"', "1", '["wsawait"]'])
 def test_pyproject_whose_tool_is_not_a_table(tmp_path, tool):
-    _write(tmp_path, {"pyproject.toml": f"tool = {tool}\n# wsawait\n", "pkg/m.py": BAD})
+    tree(tmp_path, {"pyproject.toml": f"tool = {tool}\n# wsawait\n", "pkg/m.py": BAD})
     for result in (
         run_wsawait(["check", "m.py"], cwd=tmp_path / "pkg"),
         run_flake8(["--select", "WSA", "m.py"], cwd=tmp_path / "pkg"),
@@ -48,7 +40,7 @@ def test_pyproject_whose_tool_is_not_a_table(tmp_path, tool):
 
 
 def _many_reports(tmp_path: Path) -> Path:
-    return _write(tmp_path, {f"m{n}.py": BAD * 100 for n in range(200)})  # far more than a pipe holds
+    return tree(tmp_path, {f"m{n}.py": BAD * 100 for n in range(200)})  # far more than a pipe holds
 
 
 def test_a_reader_that_goes_away_ends_the_output_quietly(tmp_path):
@@ -113,7 +105,7 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_temporary_file(tmp_path):
     "[flake8\nwsawait-sync-getters = get_x\n",
 ])
 def test_a_malformed_ini_file_is_an_error_not_silently_skipped(tmp_path, ini):
-    _write(tmp_path, {"setup.cfg": ini, "m.py": BAD})
+    tree(tmp_path, {"setup.cfg": ini, "m.py": BAD})
     result = run_wsawait(["check", "m.py"], cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stderr.startswith("wsawait: error: cannot parse config file setup.cfg: ")
@@ -131,7 +123,7 @@ def test_an_unreadable_config_file_is_an_error(tmp_path, monkeypatch, name):
     from flake8_wsawait.config_files import ConfigFiles
     from flake8_wsawait.settings import ConfigError
 
-    _write(tmp_path, {name: "[flake8]\n" if name == "setup.cfg" else "[tool.wsawait]\n"})
+    tree(tmp_path, {name: "[flake8]\n" if name == "setup.cfg" else "[tool.wsawait]\n"})
     real_open = builtins.open
 
     def refusing_open(file, *args, **kwargs):
@@ -146,7 +138,7 @@ def test_an_unreadable_config_file_is_an_error(tmp_path, monkeypatch, name):
 
 
 def test_a_link_to_a_device_is_not_a_regular_file_and_not_broken(tmp_path):
-    _write(tmp_path, {"m.py": BAD})
+    tree(tmp_path, {"m.py": BAD})
     os.symlink("/dev/zero", tmp_path / "z.py")
     result = run_wsawait(["check", "."], cwd=tmp_path)
     assert [(r.path, r.code) for r in parse_reports(result.stdout)] == [("m.py", "WSA001"), ("z.py", "E902")]
@@ -154,14 +146,14 @@ def test_a_link_to_a_device_is_not_a_regular_file_and_not_broken(tmp_path):
 
 
 def test_an_empty_path_is_refused(tmp_path):
-    _write(tmp_path, {"m.py": BAD})
+    tree(tmp_path, {"m.py": BAD})
     result = run_wsawait(["check", ""], cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("wsawait: error: an empty path") and result.stderr.count("\n") == 1
 
 
 def test_a_file_reached_twice_is_checked_once_under_its_own_path(tmp_path):
-    _write(tmp_path, {"pkg/real.py": BAD})
+    tree(tmp_path, {"pkg/real.py": BAD})
     os.symlink("real.py", tmp_path / "pkg" / "alias.py")
     result = run_wsawait(["check", "."], cwd=tmp_path)
     assert [(r.path, r.code) for r in parse_reports(result.stdout)] == [("pkg/real.py", "WSA001")]
