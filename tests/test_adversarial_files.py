@@ -44,7 +44,7 @@ def hostile_tree(root: Path) -> dict[str, list[str]]:
     """Write the files; return what `wsawait check` must report for each (codes)."""
     files: dict[str, tuple[bytes, list[str]]] = {
         "deep_parentheses.py": (
-            b"x = get_websocket_manager(" + b"(" * 3000 + b"1" + b")" * 3001 + b"\n", ["E999"],
+            b"x = get_websocket_manager_async(" + b"(" * 3000 + b"1" + b")" * 3001 + b"\n", ["E999"],
         ),
         "deep_expression.py": (DEEP_EXPRESSION.encode(), [DEEP_EXPRESSION_CODE]),
         "deep_blocks.py": (
