@@ -192,6 +192,8 @@ class Definitions:
         ):
             if type(function) is ast.AsyncFunctionDef:
                 kind = ASYNC
+            elif _is_stub(function):
+                kind = None  # an interface: what overrides it elsewhere (maybe async) is unknown
             elif all(
                 n.value is None or self._plain(n.value, function, depth)
                 for n in own_nodes(function) if type(n) is ast.Return
@@ -264,6 +266,17 @@ class Definitions:
             if parent is None or self._may_be_awaitable(parent, seen):
                 return True  # a base from elsewhere may be a Future
         return bool(cls.keywords)  # a metaclass may add anything
+
+
+def _is_stub(function: ast.AST) -> bool:
+    """A body of only a docstring, `pass`, `...` or `raise` (`raise NotImplementedError`)."""
+    for statement in function.body:
+        if type(statement) in (ast.Pass, ast.Raise):
+            continue
+        if type(statement) is ast.Expr and type(statement.value) is ast.Constant:
+            continue  # a docstring or `...`
+        return False
+    return True
 
 
 def _decorator_name(decorator: ast.expr) -> Optional[str]:
