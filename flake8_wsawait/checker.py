@@ -33,6 +33,7 @@ from .violation import Violation
 _PRIMARY_PARENTS = (ast.Attribute, ast.Subscript, ast.Call)
 _NOT_RUN = {MANAGER, DISCARDED}  # uses that never run a coroutine
 _UNEVALUATED_ANNOTATION_FIELDS = ("target", "value")
+_MOCK_CONFIGURATION = {"return_value", "side_effect"}
 _ALWAYS_VISITED = UNPOSITIONED | {ast.Import, ast.ImportFrom}
 _TRIES = (ast.Try, getattr(ast, "TryStar", ast.Try))  # `except*` exists from Python 3.11
 
@@ -127,6 +128,9 @@ class _Walker:
             elif kind is ast.Attribute:
                 if type(node.ctx) is not ast.Load:
                     facts.rebound.add(node.attr)
+                    # `svc.get_x.return_value = m`: `svc.get_x` is a mock being configured.
+                    if node.attr in _MOCK_CONFIGURATION and type(node.value) is ast.Attribute:
+                        facts.rebound.add(node.value.attr)
             elif kind is ast.Import or kind is ast.ImportFrom:
                 names.record_import(node, scope, self.module)
                 continue

@@ -52,3 +52,9 @@ def get_role_by_id():
 
 async def test_fixture_named_like_a_getter(get_role_by_id):
     assert await get_role_by_id(1)
+
+
+def test_a_configured_mock_is_not_the_async_double():
+    service = MagicMock()
+    service.get_app_by_name.return_value = App("chat")
+    assert service.get_app_by_name("chat").name == "chat"
