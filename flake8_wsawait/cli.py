@@ -16,6 +16,7 @@ from .output import FORMATS, render
 from .projects import CommandLine, Configs
 from .rules import ALL_CODES, RULES, RULES_BY_CODE, FixSafety, rule_help
 from .settings import ConfigError, RawValue, Settings
+from .sourcefile import read_bytes
 
 
 class _Parser(argparse.ArgumentParser):
@@ -183,8 +184,7 @@ _MIN_FILES_FOR_WORKERS = 8
 
 def _may_need_checking(path: str, settings: Settings) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return settings.may_contain_getters(handle.read())
+        return settings.may_contain_getters(read_bytes(path))
     except OSError:
         return True  # the worker reports it
 

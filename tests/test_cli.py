@@ -83,14 +83,14 @@ def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
     from flake8_wsawait.settings import default_settings
 
     tree(tmp_path, {"secret.py": BAD})
-    real_open = open
+    real_open = os.open  # files are read through their descriptor
 
     def deny(path, *args, **kwargs):
         if str(path).endswith("secret.py"):
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr("os.open", deny)
     result = lint.lint_file(str(tmp_path / "secret.py"), default_settings(), lint.RunOptions())
     assert [(r.code, r.message) for r in result.reports] == [("E902", "PermissionError: Permission denied")]
 
