@@ -251,7 +251,7 @@ def check(args: argparse.Namespace) -> int:
     try:
         if args.stdin_filename is not None:
             return _check_stdin(args, configs, job_of, jobs_by_index)
-        found = discover(args.paths, lambda path: configs.for_path(path).excluded(path), args.gitignore)
+        found = discover(args.paths, configs.excluded, args.gitignore)
         tasks = [(path, job_of(path)) for path in found.files]
     except ConfigError as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)

@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .lint import Report
 
-Excluded = Callable[[str], bool]
+# excluded(path, its folder as written): the folder saves each call a dirname().
+Excluded = Callable[[str, str], bool]
 
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".bzr", "__pycache__", "build", "dist", "node_modules",
@@ -35,18 +36,19 @@ def _problem(path: str, text: str) -> Report:
     return Report(path, 1, 1, "E902", text)
 
 
-def _never(path: str) -> bool:
+def _never(path: str, directory: str) -> bool:
     return False
 
 
 def discover(paths: Iterable[str], excluded: Excluded = _never, gitignore: bool = True) -> Discovered:
-    """`excluded(path)`: the configured excludes of the path's own configuration."""
+    """`excluded(path, folder)`: the configured excludes of the path's own configuration."""
     found = Discovered()
     ignores = GitIgnores() if gitignore else None
     real: dict[str, tuple[str, bool]] = {}  # path -> (its real path, reached through a link)
     for given in paths:
         path = os.path.normpath(given)
-        if excluded(given):  # as flake8 tests a named path: as written (`examples/` is not `examples`)
+        # As flake8 tests a named path: as written (`examples/` is not `examples`).
+        if excluded(given, os.path.dirname(given)):
             continue
         if os.path.isdir(path):
             # Real paths without a realpath() per file: the root's, plus the rest,
@@ -112,7 +114,7 @@ def walk(
         subdirectories = []
         for entry in entries:
             path = os.path.join(directory, entry.name) if directory != "." else entry.name
-            if entry.name in DEFAULT_EXCLUDES or excluded(path):
+            if entry.name in DEFAULT_EXCLUDES or excluded(path, directory):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
@@ -121,7 +123,7 @@ def walk(
                 yield _problem(path, f"cannot stat: {exc.strerror or exc}")
                 continue
             if ignores is not None and (is_dir or entry.name.endswith(".py")):
-                if ignores.ignored(path, is_dir):
+                if ignores.ignored(path, is_dir, directory):
                     continue
             if is_dir:
                 if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
@@ -151,8 +153,8 @@ class GitIgnores:
         self.chains: dict[str, Optional[list]] = {}
         self.by_directory: dict[str, object] = {}  # folder as written -> its chain
 
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        directory = os.path.dirname(path)
+    def ignored(self, path: str, is_dir: bool, directory: str) -> bool:
+        """Whether git ignores `path`, a file or folder in `directory` (as written)."""
         chain = self.by_directory.get(directory, False)
         if chain is False:
             chain = self.by_directory[directory] = self._chain(os.path.abspath(directory or "."))

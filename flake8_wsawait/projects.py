@@ -57,8 +57,13 @@ class Configs:
         self.built: dict[tuple, Config] = {}
         self.by_directory: dict[str, Config] = {}
 
-    def for_path(self, path: str) -> Config:
-        directory = os.path.dirname(path)  # as written: most paths of a walk share a few folders
+    def excluded(self, path: str, directory: str) -> bool:
+        """Whether the configuration of `directory` (the path's folder) excludes `path`."""
+        return self.for_path(path, directory).excluded(path)
+
+    def for_path(self, path: str, directory: Optional[str] = None) -> Config:
+        if directory is None:
+            directory = os.path.dirname(path)  # as written: most paths of a walk share a few folders
         config = self.by_directory.get(directory)
         if config is None:
             config = self.by_directory[directory] = self.for_files(
