@@ -455,7 +455,10 @@ def _rule(args: argparse.Namespace) -> int:
     if args.all:
         write_output("\n".join(rule_help(rule) for rule in RULES))
         return 0
-    rule = RULES_BY_CODE.get((args.code or "").upper())
+    if args.code is None:
+        print("wsawait: error: name a rule (such as WSA001) or use --all", file=sys.stderr)
+        return 2
+    rule = RULES_BY_CODE.get(args.code.upper())
     if rule is None:
         print(f"wsawait: error: unknown rule {args.code!r} (known: {', '.join(RULES_BY_CODE)}; or --all)",
               file=sys.stderr)

@@ -157,3 +157,15 @@ def test_project_root_from_the_command_line_resolves_relative_imports(tmp_path):
     found = run_wsawait(["check", "--config", "config/flake8.ini", "--project-root", ".", "shop"],
                         cwd=tmp_path)
     assert reported(found) == [("shop/api.py", 5, "WSA001")]
+
+
+def test_rule_without_a_code_is_a_usage_error(tmp_path):
+    result = run_wsawait(["rule"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "wsawait: error: name a rule (such as WSA001) or use --all\n"
+
+
+def test_stdin_with_diff_prints_a_patch_for_the_named_file(tmp_path):
+    result = run_wsawait(["check", "--stdin-filename", "app/m.py", "--diff"], cwd=tmp_path, stdin=BAD)
+    assert result.stdout.startswith("--- app/m.py\n+++ app/m.py\n")
+    assert "-    return await get_websocket_manager()\n+    return get_websocket_manager()\n" in result.stdout
