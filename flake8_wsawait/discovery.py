@@ -97,20 +97,27 @@ def walk(
     """The `*.py` files below a directory, lazily, and a Report for each problem met.
     Files reached through a symbolic link (to them or to a folder above) go in `linked`."""
     visited: set[tuple[int, int]] = set()
-    stack = [(root, False)]
-    while stack:
-        directory, through_link = stack.pop()
+    # (folder, reached through a link, the folders above it in this walk)
+    stack: list[tuple[str, bool, frozenset]] = [(root, False, frozenset())]
+    # Folders reached through a link wait until every other one is walked, so that a
+    # folder seen by two paths is walked under its own.
+    linked_stack: list[tuple[str, bool, frozenset]] = []
+    while stack or linked_stack:
+        directory, through_link, above = stack.pop() if stack else linked_stack.pop()
         try:
             status = os.stat(directory)
+            identity = (status.st_dev, status.st_ino)
+            if identity in above:  # a link back to a folder it is in: a real loop
+                yield _problem(directory, "symbolic link loop: a folder containing itself")
+                continue
+            if identity in visited:
+                continue  # another path to a folder already walked: its files are checked there
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
             yield _problem(directory, f"cannot read directory: {exc.strerror or exc}")
             continue
-        identity = (status.st_dev, status.st_ino)
-        if identity in visited:
-            yield _problem(directory, "symbolic link loop: directory already visited")
-            continue
         visited.add(identity)
+        here = above | {identity}
         subdirectories = []
         for entry in entries:
             path = os.path.join(directory, entry.name) if directory != "." else entry.name
@@ -127,7 +134,7 @@ def walk(
                     continue
             if is_dir:
                 if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
-                    subdirectories.append((path, through_link or entry.is_symlink()))
+                    subdirectories.append((path, through_link or entry.is_symlink(), here))
             elif entry.name.endswith(".py"):
                 if is_file:
                     if linked is not None and (through_link or entry.is_symlink()):
@@ -137,7 +144,8 @@ def walk(
                     yield _problem(path, "not a regular file")
                 else:
                     yield _problem(path, "broken symbolic link")
-        stack.extend(reversed(subdirectories))
+        stack.extend(reversed([d for d in subdirectories if not d[1]]))
+        linked_stack.extend(reversed([d for d in subdirectories if d[1]]))
 
 
 class GitIgnores:

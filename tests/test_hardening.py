@@ -161,3 +161,11 @@ def test_a_file_reached_twice_is_checked_once_under_its_own_path(tmp_path):
     assert [(r.path, r.code) for r in parse_reports(named.stdout)] == [("pkg/real.py", "WSA001")]
     alone = run_wsawait(["check", "pkg/alias.py"], cwd=tmp_path)
     assert [(r.path, r.code) for r in parse_reports(alone.stdout)] == [("pkg/alias.py", "WSA001")]
+
+
+def test_a_second_path_to_a_folder_is_no_loop(tmp_path):
+    tree(tmp_path, {"pkg/real.py": BAD})
+    os.symlink("pkg", tmp_path / "mirror")  # e.g. a docs folder linking a package
+    result = run_wsawait(["check", "."], cwd=tmp_path)
+    assert [(r.path, r.code) for r in parse_reports(result.stdout)] == [("pkg/real.py", "WSA001")]
+    assert "loop" not in result.stdout
