@@ -250,15 +250,6 @@ def _shown_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def configured_excludes(files: ConfigFiles) -> list[tuple[str, str]]:
-    """(glob, base directory) pairs from `exclude`/`extend-exclude` in both files.
-
-    They add to the standalone command's built-in excludes (flake8's own
-    `exclude` is read too, so one setting serves both front ends).
-    """
-    return [pair for key in EXCLUDE_KEYS for pair in configured_list(files, key)]
-
-
 def configured_list(files: ConfigFiles, key: str) -> list[tuple[str, str]]:
     """(item, base directory) pairs of a list-valued key of `[flake8]` and `[tool.wsawait]`."""
     found: list[tuple[str, str]] = []
