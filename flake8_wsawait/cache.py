@@ -40,8 +40,11 @@ def fingerprint(*parts: object) -> str:
 
 
 class ResultCache:
-    def __init__(self, directory: str, key: str) -> None:
+    def __init__(self, directory: str, key: str, state: str = "") -> None:
+        """`state`: what every entry also depends on (in inference mode, the project's
+        files); a cache saved in another state is empty."""
         self.path = os.path.join(directory, f"{key}.json")
+        self.state = state
         self.directory = directory
         self.entries: dict[str, list] = {}
         self.changed = False
@@ -50,7 +53,7 @@ class ResultCache:
         try:
             with open(self.path, encoding="utf-8") as handle:
                 data = json.load(handle)
-            if isinstance(data, dict) and data.get("format") == _FORMAT:
+            if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("state", "") == state:
                 files = data.get("files")
                 self.entries = files if isinstance(files, dict) else {}
         except (OSError, ValueError):
@@ -92,10 +95,42 @@ class ResultCache:
                         handle.write(text)
             temporary = f"{self.path}.{os.getpid()}.tmp"
             with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump({"format": _FORMAT, "files": self.entries}, handle)
+                json.dump({"format": _FORMAT, "state": self.state, "files": self.entries}, handle)
             os.replace(temporary, self.path)
         except OSError:
             pass  # a cache that cannot be written only costs the next run time
+
+
+def project_state(roots: list[str]) -> Optional[str]:
+    """A digest of every `*.py` below the roots (path, size, time stamp) and of the
+    installed packages (their folders' time stamps): in inference mode a file's
+    result may depend on any of them. None while a file is too recent to trust."""
+    import site
+
+    from .discovery import walk
+
+    digest = hashlib.sha256()
+    racy = time.time_ns() - _RACY_NS
+    for root in roots:
+        if not os.path.isdir(root):
+            continue
+        for path in walk(root):
+            if not isinstance(path, str):
+                continue
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            if status.st_mtime_ns > racy:
+                return None
+            digest.update(f"{os.path.abspath(path)}\0{status.st_size}\0{status.st_mtime_ns}\n".encode(
+                "utf-8", "surrogateescape"))
+    for packages in site.getsitepackages() + [site.getusersitepackages()]:
+        try:
+            digest.update(f"{packages}\0{os.stat(packages).st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+        except OSError:
+            pass
+    return digest.hexdigest()
 
 
 def _plain(report: Report) -> list:

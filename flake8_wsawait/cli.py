@@ -270,17 +270,23 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list[Job]) -> list:
-    """A cache per job, or None where results cannot be cached (no cache wanted;
-    inference mode, whose results depend on other files)."""
+    """A cache per job, or None where results cannot be cached. In inference mode a
+    result may depend on any module of the project, so the cache holds only while
+    no file of the project (nor an installed package) changed."""
     if not args.cache:
         return [None] * len(jobs_by_index)
-    from .cache import ResultCache, cache_directory, fingerprint
+    from .cache import ResultCache, cache_directory, fingerprint, project_state
 
     directory = cache_directory(args.cache_dir, configs.for_cwd().settings.project_root)
-    return [
-        None if settings.infer else ResultCache(directory, fingerprint(settings, options.selection))
-        for settings, options in jobs_by_index
-    ]
+    caches = []
+    for settings, options in jobs_by_index:
+        state = ""
+        if settings.infer:
+            roots = [settings.project_root, os.path.join(settings.project_root, "src"), *settings.infer_roots]
+            state = project_state(roots)
+        key = fingerprint(settings, options.selection)
+        caches.append(None if state is None else ResultCache(directory, key, state))
+    return caches
 
 
 def _cached_results(tasks, caches: list, jobs_by_index: list[Job]):

@@ -114,3 +114,36 @@ def test_concurrent_runs_never_tear_the_cache(tmp_path):
     for cache in cache_files(tmp_path):
         assert len(json.loads(cache.read_text())["files"]) == 60
     assert not list((tmp_path / ".wsawait_cache").glob("*.tmp"))
+
+
+def _age(root: Path, seconds_ago: float) -> None:
+    for path in root.rglob("*"):
+        os.utime(path, (time.time() - seconds_ago,) * 2)
+
+
+def test_inference_results_are_cached_until_any_project_module_changes(tmp_path):
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent / "inference_project", root)
+    _age(root, 3600)
+    first = run_wsawait(["check", "-j", "1", "src"], cwd=root)
+    [cache] = cache_files(root)
+    data = json.loads(cache.read_text())
+    assert data["state"] and data["files"]
+    # Control: a planted report shows that a warm inference run reads the cache.
+    orders = str(root / "src/shop/services/orders.py")
+    planted = [[1, 1, "WSA002", "planted", None, 1, 2]]
+    data["files"][orders][2] = planted
+    cache.write_text(json.dumps(data))
+    assert "planted" in run_wsawait(["check", "-j", "1", "src"], cwd=root).stdout
+    # A module the file resolves through changes: every inference result is recomputed.
+    managers = root / "src/shop/managers/cache.py"
+    source = managers.read_text()
+    managers.write_text(source.replace("def get_cache_manager():", "async def get_cache_manager():"))
+    os.utime(managers, (time.time() - 1800,) * 2)
+    changed = run_wsawait(["check", "-j", "1", "src"], cwd=root)
+    assert "planted" not in changed.stdout
+    assert changed.stdout != first.stdout  # the awaited get_cache_manager() is fine now
+    assert "src/shop/services/orders.py:12:13: WSA001" in first.stdout
+    assert "src/shop/services/orders.py:12:13: WSA001" not in changed.stdout
