@@ -132,40 +132,67 @@ _JOBS: list[Job] = []  # set in each worker by its initializer
 
 
 def _lint_all(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int) -> list[FileResult]:
-    """Lint (path, job index) tasks, in worker processes when there are enough."""
+    """Lint (path, job index) tasks, in worker processes when that pays."""
     if workers == 1:
         return [lint_file(path, *jobs_by_index[n]) for path, n in tasks]
-    # Most files never spell a getter: sending them to workers costs more than
-    # the cheap byte test that skips them, so only candidates go to the pool.
-    candidates, skipped = [], []
+    if len(tasks) >= _MIN_FILES_TO_SHARE_READING:
+        # Reading every file is most of a large tree's time: the workers share it,
+        # each testing and checking the files it reads.
+        return _in_workers(tasks, jobs_by_index, workers)
+    # A smaller tree: the main process reads and tests every file (most never spell
+    # a getter), and starts workers only for enough bytes of candidates.
+    results, candidates, candidate_bytes = [], [], 0
     for path, n in tasks:
-        if _may_need_checking(path, jobs_by_index[n][0]):
-            candidates.append((path, n))
+        try:
+            data = read_bytes(path)
+        except OSError:
+            results.append(lint_file(path, *jobs_by_index[n]))  # reports why, as one line
+            continue
+        if jobs_by_index[n][0].may_contain_getters(data):
+            candidates.append((path, n, data))
+            candidate_bytes += len(data)
         else:
-            skipped.append(FileResult(path))  # nothing to report: kept in the cache too
-    tasks = candidates
-    if len(tasks) < _MIN_FILES_FOR_WORKERS:
-        return skipped + [lint_file(path, *jobs_by_index[n]) for path, n in tasks]
+            results.append(FileResult(path))  # nothing to report: kept in the cache too
+    workers = min(workers, candidate_bytes // _MIN_BYTES_PER_WORKER)
+    if workers < 2:
+        return results + [lint_bytes(data, path, *jobs_by_index[n]) for path, n, data in candidates]
+    return results + _in_workers([(path, n) for path, n, _ in candidates], jobs_by_index, workers)
+
+
+# Measured with bench/bench_cli.py on 2 cores: starting and stopping two workers
+# costs about as much as reading and testing this many files in the main
+# process, or as checking this many bytes of candidate files.
+_MIN_FILES_TO_SHARE_READING = 4_000
+_MIN_BYTES_PER_WORKER = 64_000
+
+
+def _in_workers(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int) -> list[FileResult]:
+    """Lint the tasks in worker processes, in interleaved batches (files of one
+    folder often cost alike: dense ones should not all land in one batch)."""
     # Imported here: they cost more start-up time than a small run takes.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
-    workers = min(workers, len(tasks))
-    chunk = max(1, len(tasks) // (workers * 8))
+    count = min(len(tasks), workers * 8)
+    batches = [tasks[k::count] for k in range(count)]
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(jobs_by_index,),
     )
     try:
-        results = list(pool.map(_lint_task, [p for p, _ in tasks], [n for _, n in tasks], chunksize=chunk))
+        found = list(pool.map(_lint_batch, batches))
     except BaseException:
         # Ctrl-C: the workers ignore it, finish the file at hand (a fix is written
         # whole or not at all) and take no new one.
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
-    return skipped + results
+    results = [FileResult(path) for path, _ in tasks]
+    for k, batch_found in enumerate(found):
+        for i, result in batch_found:
+            results[k + i * count] = result
+    return results
 
 
 def _start_worker(jobs_by_index: list[Job]) -> None:
@@ -175,18 +202,11 @@ def _start_worker(jobs_by_index: list[Job]) -> None:
     _JOBS[:] = jobs_by_index
 
 
-def _lint_task(path: str, index: int) -> FileResult:
-    return lint_file(path, *_JOBS[index])
-
-
-_MIN_FILES_FOR_WORKERS = 8
-
-
-def _may_need_checking(path: str, settings: Settings) -> bool:
-    try:
-        return settings.may_contain_getters(read_bytes(path))
-    except OSError:
-        return True  # the worker reports it
+def _lint_batch(batch: Sequence[tuple[str, int]]) -> list[tuple[int, FileResult]]:
+    """(position in the batch, result) of each file with something to report or fix:
+    the other results (most) are empty, and cost nothing to send back."""
+    results = ((i, lint_file(path, *_JOBS[n])) for i, (path, n) in enumerate(batch))
+    return [(i, result) for i, result in results if not result.is_empty()]
 
 
 def _summary(reports, fixed: int, options: RunOptions) -> str:
@@ -251,7 +271,7 @@ def check(args: argparse.Namespace) -> int:
     try:
         if args.stdin_filename is not None:
             return _check_stdin(args, configs, job_of, jobs_by_index)
-        found = discover(args.paths, configs.excluded, args.gitignore)
+        found = discover(args.paths, configs.exclusions, args.gitignore)
         tasks = [(path, job_of(path)) for path in found.files]
     except ConfigError as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)

@@ -17,13 +17,14 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .lint import Report
 
-# excluded(path, its folder as written): the folder saves each call a dirname().
-Excluded = Callable[[str, str], bool]
+# exclusions(folder as written): what excludes that folder's entries, or None when
+# nothing can (most folders): asked once per folder, not once per file.
+Exclusions = Callable[[str], Optional[Callable[[str], bool]]]
 
-DEFAULT_EXCLUDES = (
+DEFAULT_EXCLUDES = frozenset((
     ".git", ".hg", ".svn", ".bzr", "__pycache__", "build", "dist", "node_modules",
     ".tox", ".nox", ".venv", "venv", ".eggs", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-)
+))
 
 
 @dataclass
@@ -36,26 +37,29 @@ def _problem(path: str, text: str) -> Report:
     return Report(path, 1, 1, "E902", text)
 
 
-def _never(path: str, directory: str) -> bool:
-    return False
+def _nothing_excluded(directory: str) -> None:
+    return None
 
 
-def discover(paths: Iterable[str], excluded: Excluded = _never, gitignore: bool = True) -> Discovered:
-    """`excluded(path, folder)`: the configured excludes of the path's own configuration."""
+def discover(
+    paths: Iterable[str], exclusions: Exclusions = _nothing_excluded, gitignore: bool = True,
+) -> Discovered:
+    """`exclusions(folder)`: the configured excludes of the folder's own configuration."""
     found = Discovered()
     ignores = GitIgnores() if gitignore else None
     real: dict[str, tuple[str, bool]] = {}  # path -> (its real path, reached through a link)
     for given in paths:
         path = os.path.normpath(given)
         # As flake8 tests a named path: as written (`examples/` is not `examples`).
-        if excluded(given, os.path.dirname(given)):
+        excluded = exclusions(os.path.dirname(given))
+        if excluded is not None and excluded(given):
             continue
         if os.path.isdir(path):
             # Real paths without a realpath() per file: the root's, plus the rest,
             # except for what a link leads to.
             linked: set[str] = set()
             real_root = os.path.realpath(path)
-            for item in walk(path, excluded, ignores, linked):
+            for item in walk(path, exclusions, ignores, linked):
                 if isinstance(item, str):
                     found.files.append(item)
                     through_link = item in linked
@@ -91,7 +95,7 @@ def _one_path_per_file(real: dict[str, tuple[str, bool]]) -> list[str]:
 
 
 def walk(
-    root: str, excluded: Excluded = _never, ignores: Optional["GitIgnores"] = None,
+    root: str, exclusions: Exclusions = _nothing_excluded, ignores: Optional["GitIgnores"] = None,
     linked: Optional[set[str]] = None,
 ) -> Iterator[Union[str, Report]]:
     """The `*.py` files below a directory, lazily, and a Report for each problem met.
@@ -112,16 +116,22 @@ def walk(
                 continue
             if identity in visited:
                 continue  # another path to a folder already walked: its files are checked there
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            with os.scandir(directory) as scan:
+                entries = list(scan)
         except OSError as exc:
             yield _problem(directory, f"cannot read directory: {exc.strerror or exc}")
             continue
         visited.add(identity)
         here = above | {identity}
         subdirectories = []
+        excluded = exclusions(directory)
+        ignored = ignores.for_directory(directory) if ignores is not None else None
+        # "." yields bare names, as flake8 and ruff print them.
+        prefix = "" if directory == "." else directory if directory.endswith(os.sep) else directory + os.sep
         for entry in entries:
-            path = os.path.join(directory, entry.name) if directory != "." else entry.name
-            if entry.name in DEFAULT_EXCLUDES or excluded(path, directory):
+            name = entry.name
+            path = prefix + name
+            if name in DEFAULT_EXCLUDES or (excluded is not None and excluded(path)):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
@@ -129,13 +139,12 @@ def walk(
             except OSError as exc:
                 yield _problem(path, f"cannot stat: {exc.strerror or exc}")
                 continue
-            if ignores is not None and (is_dir or entry.name.endswith(".py")):
-                if ignores.ignored(path, is_dir, directory):
-                    continue
+            if ignored is not None and (is_dir or name.endswith(".py")) and ignored(path, is_dir):
+                continue
             if is_dir:
                 if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
                     subdirectories.append((path, through_link or entry.is_symlink(), here))
-            elif entry.name.endswith(".py"):
+            elif name.endswith(".py"):
                 if is_file:
                     if linked is not None and (through_link or entry.is_symlink()):
                         linked.add(path)
@@ -144,6 +153,9 @@ def walk(
                     yield _problem(path, "not a regular file")
                 else:
                     yield _problem(path, "broken symbolic link")
+        # Folders in name order: which path names a folder reached twice never
+        # depends on the order the file system lists them in.
+        subdirectories.sort(key=lambda d: d[0])
         stack.extend(reversed([d for d in subdirectories if not d[1]]))
         linked_stack.extend(reversed([d for d in subdirectories if d[1]]))
 
@@ -161,13 +173,18 @@ class GitIgnores:
         self.chains: dict[str, Optional[list]] = {}
         self.by_directory: dict[str, object] = {}  # folder as written -> its chain
 
-    def ignored(self, path: str, is_dir: bool, directory: str) -> bool:
-        """Whether git ignores `path`, a file or folder in `directory` (as written)."""
+    def for_directory(self, directory: str) -> Optional[Callable[[str, bool], bool]]:
+        """Whether git ignores an entry of `directory` (a folder as written), given the
+        entry's path and whether it is a folder; None when no `.gitignore` applies."""
         chain = self.by_directory.get(directory, False)
         if chain is False:
             chain = self.by_directory[directory] = self._chain(os.path.abspath(directory or "."))
         if not chain:
-            return False
+            return None
+        return lambda path, is_dir: self._ignored(chain, path, is_dir)
+
+    @staticmethod
+    def _ignored(chain: list, path: str, is_dir: bool) -> bool:
         absolute = os.path.abspath(path)
         for folder, spec in chain:
             relative = os.path.relpath(absolute, folder).replace(os.sep, "/") + ("/" if is_dir else "")

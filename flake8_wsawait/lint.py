@@ -83,6 +83,10 @@ class FileResult:
     diff: bytes = b""  # a unified diff of the file's bytes
     fixed_source: Optional[bytes] = None  # with fixes not written: the fixed file
 
+    def is_empty(self) -> bool:
+        """Nothing to report, fixed or to show."""
+        return not (self.reports or self.fixed or self.fixed_codes or self.diff) and self.fixed_source is None
+
 
 def _file_error(path: str, code: str, text: str, line: int = 1, col: int = 1) -> FileResult:
     return FileResult(path, [Report(path, line, col, code, text)])

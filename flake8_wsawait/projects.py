@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from .config_files import (
     ConfigFiles, ConfigLocator, configured_list, read_ini_section, toml_list, toml_per_file_ignores,
@@ -57,13 +57,17 @@ class Configs:
         self.built: dict[tuple, Config] = {}
         self.by_directory: dict[str, Config] = {}
 
-    def excluded(self, path: str, directory: str) -> bool:
-        """Whether the configuration of `directory` (the path's folder) excludes `path`."""
-        return self.for_path(path, directory).excluded(path)
+    def exclusions(self, directory: str) -> Optional[Callable[[str], bool]]:
+        """What excludes entries of `directory` (a folder as written) in its configuration,
+        or None when it excludes nothing."""
+        config = self.for_directory(directory)
+        return config.excluded if config.excludes else None
 
-    def for_path(self, path: str, directory: Optional[str] = None) -> Config:
-        if directory is None:
-            directory = os.path.dirname(path)  # as written: most paths of a walk share a few folders
+    def for_path(self, path: str) -> Config:
+        return self.for_directory(os.path.dirname(path))
+
+    def for_directory(self, directory: str) -> Config:
+        """The configuration of a folder as written: most paths of a walk share a few."""
         config = self.by_directory.get(directory)
         if config is None:
             config = self.by_directory[directory] = self.for_files(
