@@ -12,11 +12,11 @@ never pickle: a cache file is data, never code to run.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 import time
+import zlib
 from typing import Optional
 
 from . import __version__
@@ -35,15 +35,19 @@ def cache_directory(explicit: Optional[str], project_root: str) -> str:
 
 
 def fingerprint(*parts: object) -> str:
-    text = repr((_FORMAT, __version__, sys.version, parts))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    """What a cached result depends on besides its file, as text kept in the cache."""
+    return repr((_FORMAT, __version__, sys.version, parts))
 
 
 class ResultCache:
     def __init__(self, directory: str, key: str, state: str = "") -> None:
-        """`state`: what every entry also depends on (in inference mode, the project's
-        files); a cache saved in another state is empty."""
-        self.path = os.path.join(directory, f"{key}.json")
+        """`key`: the fingerprint, checked on load (its CRC only names the file: a
+        clash costs a rebuild, never a wrong result). `state`: what every entry
+        also depends on (in inference mode, the project's files); a cache saved
+        with another key or state is empty."""
+        name = zlib.crc32(key.encode("utf-8", "surrogatepass"))
+        self.path = os.path.join(directory, f"{name:08x}.json")
+        self.key = key
         self.state = state
         self.directory = directory
         self.entries: dict[str, list] = {}
@@ -53,7 +57,7 @@ class ResultCache:
         try:
             with open(self.path, encoding="utf-8") as handle:
                 data = json.load(handle)
-            if isinstance(data, dict) and data.get("format") == _FORMAT and data.get("state", "") == state:
+            if isinstance(data, dict) and data.get("key") == key and data.get("state", "") == state:
                 files = data.get("files")
                 self.entries = files if isinstance(files, dict) else {}
         except (OSError, ValueError):
@@ -95,7 +99,7 @@ class ResultCache:
                         handle.write(text)
             temporary = f"{self.path}.{os.getpid()}.tmp"
             with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump({"format": _FORMAT, "state": self.state, "files": self.entries}, handle)
+                json.dump({"key": self.key, "state": self.state, "files": self.entries}, handle)
             os.replace(temporary, self.path)
         except OSError:
             pass  # a cache that cannot be written only costs the next run time
@@ -105,6 +109,7 @@ def project_state(roots: list[str]) -> Optional[str]:
     """A digest of every `*.py` below the roots (path, size, time stamp) and of the
     installed packages (their folders' time stamps): in inference mode a file's
     result may depend on any of them. None while a file is too recent to trust."""
+    import hashlib
     import site
 
     from .discovery import walk

@@ -10,13 +10,15 @@ further up are not merged in.
 
 from __future__ import annotations
 
-import configparser
 import os
 import re
 import sys
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .settings import OPTIONS, OPTIONS_BY_NAME, ConfigError, RawValue
+
+if TYPE_CHECKING:
+    import configparser
 
 INI_NAMES = ("setup.cfg", "tox.ini", ".flake8")
 _TOML_KEYS = {spec.toml_key: spec.name for spec in OPTIONS}
@@ -47,6 +49,8 @@ def _walk_up(start: str) -> Iterator[str]:
 def _read_ini(path: str) -> configparser.RawConfigParser:
     """The parsed file; an unreadable or malformed one (a duplicate section or key
     included) is a ConfigError, never silently skipped."""
+    import configparser  # most projects configure nothing in INI files: no run pays for it
+
     parser = configparser.RawConfigParser()
     try:
         with open(path, encoding="UTF-8") as handle:

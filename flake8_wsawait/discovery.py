@@ -12,7 +12,6 @@ does), whatever `.gitignore` says.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .lint import Report
@@ -27,10 +26,12 @@ DEFAULT_EXCLUDES = frozenset((
 ))
 
 
-@dataclass
 class Discovered:
-    files: list[str] = field(default_factory=list)
-    problems: list[Report] = field(default_factory=list)
+    """The files to check, and a report for each path that cannot be checked."""
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.problems: list[Report] = []
 
 
 def _problem(path: str, text: str) -> Report:

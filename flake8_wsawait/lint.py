@@ -10,8 +10,7 @@ import ast
 import gc
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .noqa import NoqaLines, file_is_exempt
 from .paths import PathPattern
@@ -23,8 +22,7 @@ from .sourcefile import Source, SourceError, analysis_text, decode, read_bytes, 
 _CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """flake8's --select/--ignore by prefix (the longer matching prefix wins), and
     its per-file-ignores: (path pattern, codes) pairs."""
 
@@ -50,8 +48,7 @@ def parse_codes(text: str, option: str) -> tuple[str, ...]:
     return codes
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     selection: Selection = Selection()
     fix: bool = False  # apply fixes
     diff: bool = False  # show fixes as a diff, write nothing
@@ -62,8 +59,7 @@ class RunOptions:
         return (self.fix or self.diff) and (safety is FixSafety.SAFE or self.unsafe_fixes)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     path: str
     line: int
     col: int  # 1-based character column, as flake8 prints it
@@ -74,14 +70,21 @@ class Report:
     end_col: Optional[int] = None  # 1-based, just past the reported span
 
 
-@dataclass
 class FileResult:
-    path: str
-    reports: list[Report] = field(default_factory=list)
-    fixed: int = 0
-    fixed_codes: Counter = field(default_factory=Counter)  # what was fixed, by code
-    diff: bytes = b""  # a unified diff of the file's bytes
-    fixed_source: Optional[bytes] = None  # with fixes not written: the fixed file
+    """What checking one file gave."""
+
+    __slots__ = ("path", "reports", "fixed", "fixed_codes", "diff", "fixed_source")
+
+    def __init__(
+        self, path: str, reports: Optional[list[Report]] = None, fixed: int = 0,
+        fixed_codes: Optional[Counter] = None, diff: bytes = b"", fixed_source: Optional[bytes] = None,
+    ) -> None:
+        self.path = path
+        self.reports = reports if reports is not None else []
+        self.fixed = fixed
+        self.fixed_codes = fixed_codes if fixed_codes is not None else Counter()  # what was fixed, by code
+        self.diff = diff  # a unified diff of the file's bytes
+        self.fixed_source = fixed_source  # with fixes not written: the fixed file
 
     def is_empty(self) -> bool:
         """Nothing to report, fixed or to show."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 from typing import Sequence
-from urllib.parse import quote
 
 from . import __version__
 from .lint import Report
@@ -91,13 +90,20 @@ def _github(reports: Sequence[Report]) -> str:
 _ROOT = "%SRCROOT%"
 
 
+def _uri(path: str) -> str:
+    """A path percent-encoded for a URI, with forward slashes."""
+    from urllib.parse import quote  # SARIF only: the other formats never pay for it
+
+    return quote(os.fsencode(path).replace(os.sep.encode(), b"/"))
+
+
 def _artifact(path: str) -> dict:
     """A path as SARIF wants it: a percent-encoded URI relative to the working directory
     (declared in originalUriBaseIds), or an absolute `file://` URI outside it."""
     relative = os.path.relpath(os.path.abspath(path))
     if relative.startswith(".."):
-        return {"uri": "file://" + quote(os.fsencode(os.path.abspath(path)).replace(os.sep.encode(), b"/"))}
-    return {"uri": quote(os.fsencode(relative).replace(os.sep.encode(), b"/")), "uriBaseId": _ROOT}
+        return {"uri": "file://" + _uri(os.path.abspath(path))}
+    return {"uri": _uri(relative), "uriBaseId": _ROOT}
 
 
 def _rule_entry(rule) -> dict:
@@ -126,7 +132,7 @@ def _sarif(reports: Sequence[Report]) -> str:
             "message": {"text": r.message},
             "locations": [{"physicalLocation": {"artifactLocation": _artifact(r.path), "region": region}}],
         })
-    root = quote(os.fsencode(os.getcwd()).replace(os.sep.encode(), b"/").rstrip(b"/") + b"/")
+    root = _uri(os.getcwd()).rstrip("/") + "/"
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

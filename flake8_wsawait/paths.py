@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def normalize_pattern(glob: str, base_dir: str) -> str:
@@ -19,8 +19,7 @@ def normalize_pattern(glob: str, base_dir: str) -> str:
     return glob.rstrip(seps) or glob
 
 
-@dataclass(frozen=True)
-class PathPattern:
+class PathPattern(NamedTuple):
     pattern: str  # already normalised
 
     @classmethod

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
-from typing import Callable, Optional
+from types import MappingProxyType
+from typing import Callable, Mapping, NamedTuple, Optional
 
 from .config_files import (
     ConfigFiles, ConfigLocator, configured_list, read_ini_section, toml_list, toml_per_file_ignores,
@@ -23,11 +23,10 @@ from .paths import PathPattern
 from .settings import ConfigError, Settings, resolve_settings
 
 
-@dataclass(frozen=True)
-class CommandLine:
+class CommandLine(NamedTuple):
     """What the command line says, overriding every configuration file."""
 
-    options: dict = field(default_factory=dict)  # option name -> RawValue
+    options: Mapping = MappingProxyType({})  # option name -> RawValue
     select: Optional[tuple[str, ...]] = None
     extend_select: tuple[str, ...] = ()
     ignore: Optional[tuple[str, ...]] = None
@@ -35,8 +34,7 @@ class CommandLine:
     extend_exclude: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     settings: Settings
     excludes: tuple[PathPattern, ...]
     selection: Selection

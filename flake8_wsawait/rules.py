@@ -8,7 +8,7 @@ the same documentation text (a test keeps the README in step).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class FixSafety(enum.Enum):
@@ -16,8 +16,7 @@ class FixSafety(enum.Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     slug: str
     summary: str

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from .globs import NameGlobs, first_invalid
 from .paths import PathPattern
@@ -21,8 +20,7 @@ class ConfigError(Exception):
     """A malformed option value; the message is one line naming option and value."""
 
 
-@dataclass(frozen=True)
-class OptionSpec:
+class OptionSpec(NamedTuple):
     name: str  # as written in INI files and (with `--`) on the command line
     kind: str  # "list", "bool" or "allow"
     default: object
@@ -74,8 +72,7 @@ OPTIONS: tuple[OptionSpec, ...] = (
 OPTIONS_BY_NAME = {spec.name: spec for spec in OPTIONS}
 
 
-@dataclass(frozen=True)
-class RawValue:
+class RawValue(NamedTuple):
     """An option value as found, with where it came from."""
 
     value: object  # str from INI / command line, TOML-typed from pyproject.toml
@@ -84,8 +81,7 @@ class RawValue:
     typed: bool = False  # a TOML value: its type must already be right
 
 
-@dataclass(frozen=True)
-class Getter:
+class Getter(NamedTuple):
     name: str  # as configured: bare ("get_x") or dotted ("app.ws.get_x")
     is_async: bool
     pair: str | None  # final name of the paired getter of the other kind
@@ -99,8 +95,7 @@ class Getter:
         return "." in self.name
 
 
-@dataclass(frozen=True)
-class AllowEntry:
+class AllowEntry(NamedTuple):
     path: PathPattern  # matched like flake8's per-file-ignores patterns
     items: tuple[str, ...]  # codes, code prefixes or getter names; empty = all
 
@@ -113,39 +108,67 @@ class AllowEntry:
         )
 
 
-@dataclass(frozen=True)
 class Settings:
-    sync_getters: tuple[Getter, ...]
-    async_getters: tuple[Getter, ...]
-    allow: tuple[AllowEntry, ...] = ()
-    allow_in_raises: bool = True
-    consumers: tuple[str, ...] = DEFAULT_CONSUMERS
-    infer: bool = False
-    infer_names: tuple[str, ...] = ("get_*manager*",)
-    infer_roots: tuple[str, ...] = ()
-    project_root: str = "."
-    getters_by_final: Mapping[str, tuple[Getter, ...]] = field(init=False, repr=False)
-    consumer_finals: frozenset[str] = field(init=False, repr=False)
-    infer_globs: NameGlobs = field(init=False, repr=False)
-    _async_finals: tuple[bytes, ...] = field(init=False, repr=False)
-    _sync_finals: tuple[bytes, ...] = field(init=False, repr=False)
-    _consumer_words: re.Pattern = field(init=False, repr=False)
-    _sync_definitions: re.Pattern = field(init=False, repr=False)
+    """One configuration's options, and the lookups derived from them. Never changed
+    once made: the command's cache is keyed by its repr."""
 
-    def __post_init__(self) -> None:
+    __slots__ = (
+        "sync_getters", "async_getters", "allow", "allow_in_raises", "consumers", "infer",
+        "infer_names", "infer_roots", "project_root",
+        "getters_by_final", "consumer_finals", "infer_globs",
+        "_async_finals", "_sync_finals", "_consumer_words", "_sync_definitions",
+    )
+
+    def __init__(
+        self,
+        sync_getters: tuple[Getter, ...],
+        async_getters: tuple[Getter, ...],
+        allow: tuple[AllowEntry, ...] = (),
+        allow_in_raises: bool = True,
+        consumers: tuple[str, ...] = DEFAULT_CONSUMERS,
+        infer: bool = False,
+        infer_names: tuple[str, ...] = ("get_*manager*",),
+        infer_roots: tuple[str, ...] = (),
+        project_root: str = ".",
+    ) -> None:
+        self.sync_getters = sync_getters
+        self.async_getters = async_getters
+        self.allow = allow
+        self.allow_in_raises = allow_in_raises
+        self.consumers = consumers
+        self.infer = infer
+        self.infer_names = infer_names
+        self.infer_roots = infer_roots
+        self.project_root = project_root
         by_final: dict[str, tuple[Getter, ...]] = {}
-        for getter in self.sync_getters + self.async_getters:
+        for getter in sync_getters + async_getters:
             by_final[getter.final] = by_final.get(getter.final, ()) + (getter,)
-        object.__setattr__(self, "getters_by_final", by_final)
-        object.__setattr__(self, "consumer_finals", frozenset(c.rpartition(".")[2] for c in self.consumers))
-        object.__setattr__(self, "infer_globs", NameGlobs(self.infer_names))
-        object.__setattr__(self, "_async_finals", tuple({g.final.encode() for g in self.async_getters}))
-        object.__setattr__(self, "_sync_finals", tuple({g.final.encode() for g in self.sync_getters}))
+        self.getters_by_final: Mapping[str, tuple[Getter, ...]] = by_final
+        self.consumer_finals = frozenset(c.rpartition(".")[2] for c in consumers)
+        self.infer_globs = NameGlobs(infer_names)
+        self._async_finals = tuple({g.final.encode() for g in async_getters})
+        self._sync_finals = tuple({g.final.encode() for g in sync_getters})
         # Whole words: a short consumer name (`run`) is inside many others (`return`).
         words = b"|".join(re.escape(c.encode()) for c in sorted(self.consumer_finals)) or b"(?!)"
-        object.__setattr__(self, "_consumer_words", re.compile(rb"\b(?:%s)\b" % words))
+        self._consumer_words = re.compile(rb"\b(?:%s)\b" % words)
         names = b"|".join(re.escape(final) for final in sorted(self._sync_finals)) or b"(?!)"
-        object.__setattr__(self, "_sync_definitions", re.compile(rb"def[ \t]+(?:%s)\b" % names))
+        self._sync_definitions = re.compile(rb"def[ \t]+(?:%s)\b" % names)
+
+    def _options(self) -> tuple:
+        return (
+            self.sync_getters, self.async_getters, self.allow, self.allow_in_raises, self.consumers,
+            self.infer, self.infer_names, self.infer_roots, self.project_root,
+        )
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self.__slots__, self._options()))
+        return f"Settings({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Settings and self._options() == other._options()
+
+    def __hash__(self) -> int:
+        return hash(self._options())
 
     def candidate_names(self, text: str) -> frozenset[str]:
         """The callee names worth resolving in this text: configured getters and

@@ -6,16 +6,14 @@ from __future__ import annotations
 import io
 import os
 import tokenize
-from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 
 class SourceError(Exception):
     """A file that cannot be read or decoded; the message is one line."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     text: str  # decoded, line endings as in the file, BOM removed
     encoding: str  # as tokenize detects it; "utf-8-sig" when the file has a BOM
     data: bytes  # the bytes read: a fix is written only over these, unchanged

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .rules import FixSafety
 from .settings import Getter
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text between two positions (1-based line, 0-based character column)."""
 
     line: int
@@ -19,14 +18,12 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     safety: FixSafety
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     line: int
     col: int  # 0-based character column (what flake8 expects, as pycodestyle gives it)
     code: str

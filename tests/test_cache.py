@@ -74,8 +74,16 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path):
     project(tmp_path, {"m.py": BAD})
     run_wsawait(["check", "."], cwd=tmp_path)
     [cache] = cache_files(tmp_path)
-    for garbage in ("{not json", "[]", '{"format": 1, "files": {"x": 1}}',
-                    json.dumps({"format": 1, "files": {str(tmp_path / "m.py"): [0, 0, "x"]}})):
+    saved = json.loads(cache.read_text())
+    [(path, (size, mtime, _))] = saved["files"].items()
+    key = saved["key"]
+    for garbage in (
+        "{not json", "[]", json.dumps({"key": key, "files": {"x": 1}}),
+        json.dumps({"key": key, "files": {path: [0, 0, "x"]}}),
+        json.dumps({"key": key, "files": {path: [size, mtime, [["not", "a", "report"]]]}}),
+        # Another configuration's results under this file name (a CRC clash): never used.
+        json.dumps({"key": key + " ", "files": {path: [size, mtime, []]}}),
+    ):
         cache.write_text(garbage)
         result = run_wsawait(["check", "."], cwd=tmp_path)
         assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
