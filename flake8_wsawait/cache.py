@@ -53,7 +53,7 @@ class ResultCache:
         self.entries: dict[str, list] = {}
         self.changed = False
         self.started = time.time_ns()
-        self.cwd = os.getcwd()
+        self.cwd = os.path.join(os.getcwd(), "")  # with its separator: a relative path is appended
         try:
             with open(self.path, encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -63,10 +63,15 @@ class ResultCache:
         except (OSError, ValueError):
             pass  # no cache yet, or one that is not ours: start empty
 
-    def get(self, path: str, status: os.stat_result) -> Optional[list[Report]]:
+    def get(self, path: str) -> Optional[list[Report]]:
+        """The file's reports, if it is unchanged since they were stored."""
         entry = self.entries.get(self._key(path))
         if not (isinstance(entry, list) and len(entry) == 3):
             return None
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None  # the check reports why
         size, mtime, reports = entry
         if size != status.st_size or mtime != status.st_mtime_ns:
             return None
@@ -84,7 +89,7 @@ class ResultCache:
 
     def _key(self, path: str) -> str:
         """The absolute path (paths from discovery are normalised already)."""
-        return path if os.path.isabs(path) else os.path.join(self.cwd, path)
+        return path if os.path.isabs(path) else self.cwd + path
 
     def save(self) -> None:
         if not self.changed:

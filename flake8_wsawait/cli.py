@@ -311,21 +311,20 @@ def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list
 
 def _cached_results(tasks, caches: list, jobs_by_index: list[Job]):
     """(results of unchanged files, the tasks left): a cached result is used unless
-    the run would apply one of its fixes."""
+    the run would apply one of its fixes. A clean file gives no result at all:
+    it has nothing to show."""
     results, left = [], []
     for path, n in tasks:
         cache = caches[n]
-        reports = None
-        if cache is not None:
-            try:
-                reports = cache.get(path, os.stat(path))
-            except OSError:
-                reports = None
-        options = jobs_by_index[n][1]
-        if reports is None or any(r.fix is not None and options.wants(r.fix.safety) for r in reports):
+        reports = cache.get(path) if cache is not None else None
+        if reports is None:
             left.append((path, n))
-        else:
-            results.append(FileResult(path, reports))
+        elif reports:
+            options = jobs_by_index[n][1]
+            if any(r.fix is not None and options.wants(r.fix.safety) for r in reports):
+                left.append((path, n))
+            else:
+                results.append(FileResult(path, reports))
     return results, left
 
 

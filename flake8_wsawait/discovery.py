@@ -48,7 +48,8 @@ def discover(
     """`exclusions(folder)`: the configured excludes of the folder's own configuration."""
     found = Discovered()
     ignores = GitIgnores() if gitignore else None
-    real: dict[str, tuple[str, bool]] = {}  # path -> (its real path, reached through a link)
+    walked: list[tuple[str, list[str], set[str]]] = []  # (folder, its files, those reached through a link)
+    named: list[str] = []
     for given in paths:
         path = os.path.normpath(given)
         # As flake8 tests a named path: as written (`examples/` is not `examples`).
@@ -56,31 +57,46 @@ def discover(
         if excluded is not None and excluded(given):
             continue
         if os.path.isdir(path):
-            # Real paths without a realpath() per file: the root's, plus the rest,
-            # except for what a link leads to.
+            files: list[str] = []
             linked: set[str] = set()
-            real_root = os.path.realpath(path)
             for item in walk(path, exclusions, ignores, linked):
                 if isinstance(item, str):
-                    found.files.append(item)
-                    through_link = item in linked
-                    suffix = item[len(path):] if path != "." else os.sep + item  # "." yields bare names
-                    resolved = os.path.realpath(item) if through_link else real_root + suffix
-                    real.setdefault(item, (resolved, through_link))
+                    files.append(item)
                 else:
                     found.problems.append(item)
+            walked.append((path, files, linked))
         elif os.path.lexists(path) and not os.path.exists(path):
             found.problems.append(_problem(path, "broken symbolic link"))
         elif os.path.isfile(path):
-            found.files.append(path)
-            real[path] = (os.path.realpath(path), os.path.realpath(path) != os.path.abspath(path))
+            named.append(path)
         elif os.path.exists(path):  # a FIFO or device: reading it could block forever
             found.problems.append(_problem(path, "not a regular file"))
         else:
             found.problems.append(_problem(path, "no such file or directory"))
-    found.files = _one_path_per_file(real)
+    if len(walked) == 1 and not named and not walked[0][2]:
+        found.files = sorted(walked[0][1])  # one folder and no link: each path is its own file
+    else:
+        found.files = _one_path_per_file(_real_paths(walked, named))
     found.problems.sort(key=lambda r: r.path)
     return found
+
+
+def _real_paths(
+    walked: list[tuple[str, list[str], set[str]]], named: list[str],
+) -> dict[str, tuple[str, bool]]:
+    """path -> (its real path, reached through a link). Without a realpath() per
+    walked file: the folder's, plus the rest, except for what a link leads to."""
+    real: dict[str, tuple[str, bool]] = {}
+    for folder, files, linked in walked:
+        real_folder = os.path.realpath(folder)
+        for path in files:
+            through_link = path in linked
+            suffix = path[len(folder):] if folder != "." else os.sep + path  # "." yields bare names
+            resolved = os.path.realpath(path) if through_link else real_folder + suffix
+            real.setdefault(path, (resolved, through_link))
+    for path in named:
+        real.setdefault(path, (os.path.realpath(path), os.path.realpath(path) != os.path.abspath(path)))
+    return real
 
 
 def _one_path_per_file(real: dict[str, tuple[str, bool]]) -> list[str]:

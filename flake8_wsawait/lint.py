@@ -10,7 +10,7 @@ import ast
 import gc
 import re
 from collections import Counter
-from typing import NamedTuple, Optional
+from typing import Mapping, NamedTuple, Optional
 
 from .noqa import NoqaLines, file_is_exempt
 from .paths import PathPattern
@@ -77,12 +77,13 @@ class FileResult:
 
     def __init__(
         self, path: str, reports: Optional[list[Report]] = None, fixed: int = 0,
-        fixed_codes: Optional[Counter] = None, diff: bytes = b"", fixed_source: Optional[bytes] = None,
+        fixed_codes: Optional[Mapping[str, int]] = None, diff: bytes = b"",
+        fixed_source: Optional[bytes] = None,
     ) -> None:
         self.path = path
         self.reports = reports if reports is not None else []
         self.fixed = fixed
-        self.fixed_codes = fixed_codes if fixed_codes is not None else Counter()  # what was fixed, by code
+        self.fixed_codes = fixed_codes if fixed_codes is not None else {}  # what was fixed, by code
         self.diff = diff  # a unified diff of the file's bytes
         self.fixed_source = fixed_source  # with fixes not written: the fixed file
 
