@@ -159,35 +159,24 @@ def _lint_all(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], worker
     return results + _in_workers([(path, n) for path, n, _ in candidates], jobs_by_index, workers)
 
 
-# Measured with bench/bench_cli.py on 2 cores: starting and stopping two workers
-# costs about as much as reading and testing this many files in the main
-# process, or as checking this many bytes of candidate files.
-_MIN_FILES_TO_SHARE_READING = 4_000
+# Measured on 2 cores: from about this many files, sharing the reads beats
+# reading in the main process (forking two workers costs ~5 ms); below it,
+# workers pay only for this many bytes of candidates each (checking 84 KB of
+# dense files was faster in-process, 244 KB faster in two workers).
+_MIN_FILES_TO_SHARE_READING = 1_000
 _MIN_BYTES_PER_WORKER = 64_000
 
 
 def _in_workers(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int) -> list[FileResult]:
     """Lint the tasks in worker processes, in interleaved batches (files of one
     folder often cost alike: dense ones should not all land in one batch)."""
-    # Imported here: they cost more start-up time than a small run takes.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
+    from .workers import run_batches
+
     count = min(len(tasks), workers * 8)
     batches = [tasks[k::count] for k in range(count)]
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(jobs_by_index,),
-    )
-    try:
-        found = list(pool.map(_lint_batch, batches))
-    except BaseException:
-        # Ctrl-C: the workers ignore it, finish the file at hand (a fix is written
-        # whole or not at all) and take no new one.
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown()
+    found = run_batches(_lint_batch, batches, workers, partial(_start_worker, jobs_by_index))
     results = [FileResult(path) for path, _ in tasks]
     for k, batch_found in enumerate(found):
         for i, result in batch_found:
@@ -196,9 +185,6 @@ def _in_workers(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], work
 
 
 def _start_worker(jobs_by_index: list[Job]) -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _JOBS[:] = jobs_by_index
 
 
