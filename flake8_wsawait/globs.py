@@ -112,7 +112,7 @@ class NameGlobs:
         self._tokens = [_tokens(g) for g in self.globs]
         # Each glob's longest literal run: a matching identifier contains it.
         self._anchors = [max(_literal_runs(t), key=len) for t in self._tokens]
-        self._byte_anchors = [a.encode("utf-8") for a in self._anchors]
+        self.byte_anchors = [a.encode("utf-8") for a in self._anchors]
 
     def matches(self, name: str) -> bool:
         return any(_matches(t, name) for t in self._tokens)
@@ -133,7 +133,7 @@ class NameGlobs:
 
     def may_occur_in(self, data: bytes) -> bool:
         """A cheap superset test on raw bytes: could a matching identifier be there?"""
-        return any(anchor in data for anchor in self._byte_anchors)
+        return any(anchor in data for anchor in self.byte_anchors)
 
     def defined_in_bytes(self, data: bytes) -> bool:
         if not self.may_occur_in(data):

@@ -116,7 +116,7 @@ class Settings:
         "sync_getters", "async_getters", "allow", "allow_in_raises", "consumers", "infer",
         "infer_names", "infer_roots", "project_root",
         "getters_by_final", "consumer_finals", "infer_globs",
-        "_async_finals", "_sync_finals", "_consumer_words", "_sync_definitions",
+        "_async_finals", "_sync_finals", "_consumer_words", "_sync_definitions", "_needles",
     )
 
     def __init__(
@@ -153,6 +153,9 @@ class Settings:
         self._consumer_words = re.compile(rb"\b(?:%s)\b" % words)
         names = b"|".join(re.escape(final) for final in sorted(self._sync_finals)) or b"(?!)"
         self._sync_definitions = re.compile(rb"def[ \t]+(?:%s)\b" % names)
+        self._needles = _fewest_needles(
+            set(self._async_finals) | set(self._sync_finals) | set(self.infer_globs.byte_anchors)
+        )
 
     def _options(self) -> tuple:
         return (
@@ -193,6 +196,11 @@ class Settings:
         consumer's name (WSA001 is about awaiting it). Most files spelling a sync
         getter just call it, so they are not even parsed.
         """
+        for needle in self._needles:  # most files spell none: one search rules them out
+            if needle in data:
+                break
+        else:
+            return False
         if any(final in data for final in self._async_finals):
             return True
         if any(final in data for final in self._sync_finals) and (
@@ -207,6 +215,19 @@ class Settings:
     def allowed(self, path: str, code: str, getter: Getter) -> bool:
         """True when a `wsawait-allow` entry silences `code` for `getter` in `path`."""
         return any(e.path.matches(path) and e.allows(code, getter) for e in self.allow)
+
+
+def _fewest_needles(needles: set[bytes]) -> tuple[bytes, ...]:
+    """Needles such that a text holding any of the given ones holds one of these:
+    `get_x_async` contains `get_x`, so searching for `get_x` alone tells whether
+    either could be there. Past a few dozen, minimising costs more than it saves."""
+    if len(needles) > 64:
+        return tuple(needles)
+    kept: list[bytes] = []
+    for needle in sorted(needles, key=len):
+        if not any(shorter in needle for shorter in kept):
+            kept.append(needle)
+    return tuple(kept)
 
 
 _SPLIT_LIST = re.compile(r"[,\s]+")

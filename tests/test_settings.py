@@ -194,3 +194,24 @@ def test_lone_carriage_returns_count_as_line_breaks():
     source = "try:\n pass\nfinally\\\r:\n pass\n\n\ndef f():\n    get_websocket_manager_async()\n"
     found = check_tree(ast.parse(source), source, "m.py", default_settings())
     assert [(v.line, v.code) for v in found] == [(9, "WSA003")]
+
+
+@pytest.mark.parametrize("data, may", [
+    (b"m = await get_conn()\n", True),  # a sync getter awaited
+    (b"m = get_conn_async()\n", True),  # an async getter: its name contains the sync one's
+    (b"m = get_conn()\n", False),  # a sync getter just called: nothing to report
+    (b"def get_pool_client():\n    return 1\n", True),  # defines a name wsawait-infer-names matches
+    (b"pool_client = 1\n", False),  # spells the glob's anchor, defines nothing
+    (b"import os\n", False),
+])
+def test_the_byte_pre_filter(data, may):
+    s = settings(wsawait_sync_getters="get_conn", wsawait_async_getters="get_conn_async",
+                 wsawait_infer_names="get_*_client")
+    assert s.may_contain_getters(data) is may
+
+
+def test_the_pre_filter_searches_the_fewest_needles():
+    s = settings(wsawait_sync_getters="get_conn, db.get_manager",
+                 wsawait_async_getters="get_conn_async, get_manager_async")
+    # `manager` is the default wsawait-infer-names anchor: every manager getter contains it.
+    assert sorted(s._needles) == [b"get_conn", b"manager"]
