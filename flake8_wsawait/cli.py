@@ -244,15 +244,20 @@ def check(args: argparse.Namespace) -> int:
     fix = args.fix and not args.diff
     jobs_by_index: list[Job] = []
     index_of: dict[int, int] = {}
+    job_by_directory: dict[str, int] = {}  # most files share a few folders
 
     def job_of(path: str) -> int:
-        config = configs.for_path(path)
-        if id(config) not in index_of:
-            options = RunOptions(config.selection, fix=fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes,
-                                 write=args.stdin_filename is None)
-            index_of[id(config)] = len(jobs_by_index)
-            jobs_by_index.append((config.settings, options))
-        return index_of[id(config)]
+        directory = os.path.dirname(path)
+        n = job_by_directory.get(directory)
+        if n is None:
+            config = configs.for_directory(directory)
+            if id(config) not in index_of:
+                options = RunOptions(config.selection, fix=fix, diff=args.diff,
+                                     unsafe_fixes=args.unsafe_fixes, write=args.stdin_filename is None)
+                index_of[id(config)] = len(jobs_by_index)
+                jobs_by_index.append((config.settings, options))
+            n = job_by_directory[directory] = index_of[id(config)]
+        return n
 
     try:
         if args.stdin_filename is not None:

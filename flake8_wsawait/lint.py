@@ -120,7 +120,11 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
     # Imported on first use: a run served from the cache never needs the checker.
     from .checker import check_tree
 
-    found = [v for v in check_tree(tree, text, path, settings, lines) if selection.selects(v.code, path)]
+    try:
+        found = [v for v in check_tree(tree, text, path, settings, lines) if selection.selects(v.code, path)]
+    except Exception as exc:  # a bug of ours: this file says so, the other files are still checked
+        reason = str(exc).splitlines()[0] if str(exc) else ""
+        return _file_error(path, "E902", f"internal error, please report it: {type(exc).__name__}: {reason}")
     if found:
         noqa = NoqaLines(lines)
         found = [v for v in found if not noqa.suppresses(v.line, v.code)]

@@ -169,3 +169,22 @@ def test_a_second_path_to_a_folder_is_no_loop(tmp_path):
     result = run_wsawait(["check", "."], cwd=tmp_path)
     assert [(r.path, r.code) for r in parse_reports(result.stdout)] == [("pkg/real.py", "WSA001")]
     assert "loop" not in result.stdout
+
+
+def test_an_internal_error_is_that_files_report_and_the_run_goes_on(tmp_path, monkeypatch):
+    from flake8_wsawait import checker
+    from flake8_wsawait.lint import RunOptions, lint_file
+    from flake8_wsawait.settings import default_settings
+
+    def broken(tree, text, path, *rest):
+        if path.endswith("a.py"):
+            raise KeyError("scope")
+        return real(tree, text, path, *rest)
+
+    real = checker.check_tree
+    monkeypatch.setattr(checker, "check_tree", broken)
+    tree(tmp_path, {"a.py": BAD, "b.py": BAD})
+    a, b = (lint_file(str(tmp_path / name), default_settings(), RunOptions()) for name in ("a.py", "b.py"))
+    assert [(r.code, r.message) for r in a.reports] == [
+        ("E902", "internal error, please report it: KeyError: 'scope'")]
+    assert [r.code for r in b.reports] == ["WSA001"]
