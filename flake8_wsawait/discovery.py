@@ -23,6 +23,7 @@ Exclusions = Callable[[str], Optional[Callable[[str], bool]]]
 DEFAULT_EXCLUDES = frozenset((
     ".git", ".hg", ".svn", ".bzr", "__pycache__", "build", "dist", "node_modules",
     ".tox", ".nox", ".venv", "venv", ".eggs", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    ".wsawait_cache",
 ))
 
 

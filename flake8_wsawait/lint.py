@@ -6,13 +6,11 @@ Runs in worker processes, so everything here takes and returns plain data.
 
 from __future__ import annotations
 
-import ast
 import gc
 import re
 from collections import Counter
 from typing import Mapping, NamedTuple, Optional
 
-from .noqa import NoqaLines, file_is_exempt
 from .paths import PathPattern
 from .rules import ALL_CODES, FixSafety
 from .settings import Settings
@@ -98,6 +96,8 @@ def _file_error(path: str, code: str, text: str, line: int = 1, col: int = 1) ->
 
 def _parse(text: str, path: str):
     """The tree, or a FileResult reporting why there is none."""
+    import ast  # like the checker, imported on first use: a run served from the cache never parses
+
     try:
         return ast.parse(text, filename=path)
     except SyntaxError as exc:
@@ -114,11 +114,13 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
     tree = _parse(text, path)
     if isinstance(tree, FileResult):
         return tree
+    # Imported on first use: a run served from the cache never needs them.
+    from .checker import check_tree
+    from .noqa import NoqaLines, file_is_exempt
+
     lines = split_lines(text)
     if file_is_exempt(lines):
         return lines, []
-    # Imported on first use: a run served from the cache never needs the checker.
-    from .checker import check_tree
 
     try:
         found = [v for v in check_tree(tree, text, path, settings, lines) if selection.selects(v.code, path)]

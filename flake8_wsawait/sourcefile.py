@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import tokenize
 from typing import NamedTuple, Optional, Sequence
 
 
@@ -23,6 +22,8 @@ class Source(NamedTuple):
 
 
 def decode(data: bytes) -> Source:
+    import tokenize  # only a file that is checked is decoded: a warm run never pays for it
+
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:  # an unknown or inconsistent coding cookie
