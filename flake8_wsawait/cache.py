@@ -151,14 +151,20 @@ def _plain(report: Report) -> list:
     return [report.line, report.col, report.code, report.message, fix, report.end_line, report.end_col]
 
 
+_SAFETY = {safety.value: safety for safety in FixSafety}
+
+
 def _report(path: str, item: list) -> Report:
+    """A stored report, checked field by field: a warm run may decode thousands."""
     line, col, code, message, fix, end_line, end_col = item
-    numbers = [line, col] + [n for n in (end_line, end_col) if n is not None]
-    if not all(type(n) is int for n in numbers) or code not in ALL_CODES or type(message) is not str:
+    if not (
+        type(line) is int and type(col) is int and code in ALL_CODES and type(message) is str
+        and (end_line is None or type(end_line) is int) and (end_col is None or type(end_col) is int)
+    ):
         raise ValueError("not an entry of this version")
     if fix is not None:
         safety, edits = fix
-        fix = Fix(FixSafety(safety), tuple(Edit(*edit) for edit in edits))
+        fix = Fix(_SAFETY[safety], tuple(map(Edit._make, edits)))
     return Report(path, line, col, code, message, fix, end_line, end_col)
 
 
