@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Collection, Iterator
 
 from .settings import OPTIONS, OPTIONS_BY_NAME, ConfigError, RawValue
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import configparser
 
 INI_NAMES = ("setup.cfg", "tox.ini", ".flake8")
+_CONFIG_NAMES = frozenset(INI_NAMES + ("pyproject.toml",))
 _TOML_KEYS = {spec.toml_key: spec.name for spec in OPTIONS}
 # Keys the standalone command reads from [tool.wsawait] besides the options.
 EXCLUDE_KEYS = ("exclude", "extend-exclude")
@@ -35,8 +36,8 @@ def _did_you_mean(key: str, known) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _walk_up(start: str) -> Iterator[str]:
-    home = os.path.expanduser("~")
+def _walk_up(start: str, home: str | None = None) -> Iterator[str]:
+    home = home or os.path.expanduser("~")
     path = os.path.abspath(start)
     while True:
         yield path
@@ -227,17 +228,23 @@ class ConfigLocator:
     def __init__(self, cwd: str, explicit: str | None = None, isolated: bool = False) -> None:
         self.fixed = ConfigFiles.discover(cwd, explicit, isolated) if explicit or isolated else None
         self.cache: dict[str, ConfigFiles] = {}
+        self.home = os.path.expanduser("~")
 
-    def for_directory(self, directory: str) -> ConfigFiles:
+    def for_directory(self, directory: str, names: Collection[str] | None = None) -> ConfigFiles:
+        """`names`: what the folder holds, when a walk listed it already: then only
+        the configuration files among them are looked at (a walk meets thousands of
+        folders, nearly all without one)."""
         if self.fixed is not None:
             return self.fixed
         directory = os.path.abspath(directory)
         walked, found = [], None
-        for folder in _walk_up(directory):
+        for folder in _walk_up(directory, self.home):
             if folder in self.cache:
                 found = self.cache[folder]
                 break
             walked.append(folder)
+            if folder == directory and names is not None and _CONFIG_NAMES.isdisjoint(names):
+                continue
             ini, toml = _ini_at(folder), _pyproject_at(folder)
             if ini or toml:
                 found = ConfigFiles(ini, toml)

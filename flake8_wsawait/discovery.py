@@ -12,13 +12,13 @@ does), whatever `.gitignore` says.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Callable, Collection, Iterable, Iterator, Optional, Union
 
 from .lint import Report
 
-# exclusions(folder as written): what excludes that folder's entries, or None when
-# nothing can (most folders): asked once per folder, not once per file.
-Exclusions = Callable[[str], Optional[Callable[[str], bool]]]
+# exclusions(folder as written, the names it holds): what excludes that folder's
+# entries, or None when nothing can (most folders): asked once per folder.
+Exclusions = Callable[[str, Optional[Collection[str]]], Optional[Callable[[str], bool]]]
 
 DEFAULT_EXCLUDES = frozenset((
     ".git", ".hg", ".svn", ".bzr", "__pycache__", "build", "dist", "node_modules",
@@ -39,7 +39,7 @@ def _problem(path: str, text: str) -> Report:
     return Report(path, 1, 1, "E902", text)
 
 
-def _nothing_excluded(directory: str) -> None:
+def _nothing_excluded(directory: str, names: Optional[Collection[str]] = None) -> None:
     return None
 
 
@@ -54,7 +54,7 @@ def discover(
     for given in paths:
         path = os.path.normpath(given)
         # As flake8 tests a named path: as written (`examples/` is not `examples`).
-        excluded = exclusions(os.path.dirname(given))
+        excluded = exclusions(os.path.dirname(given), None)
         if excluded is not None and excluded(given):
             continue
         if os.path.isdir(path):
@@ -142,8 +142,9 @@ def walk(
         visited.add(identity)
         here = above | {identity}
         subdirectories = []
-        excluded = exclusions(directory)
-        ignored = ignores.for_directory(directory) if ignores is not None else None
+        names = {entry.name for entry in entries}
+        excluded = exclusions(directory, names)
+        ignored = ignores.for_directory(directory, names) if ignores is not None else None
         # "." yields bare names, as flake8 and ruff print them.
         prefix = "" if directory == "." else directory if directory.endswith(os.sep) else directory + os.sep
         for entry in entries:
@@ -191,12 +192,15 @@ class GitIgnores:
         self.chains: dict[str, Optional[list]] = {}
         self.by_directory: dict[str, object] = {}  # folder as written -> its chain
 
-    def for_directory(self, directory: str) -> Optional[Callable[[str, bool], bool]]:
-        """Whether git ignores an entry of `directory` (a folder as written), given the
-        entry's path and whether it is a folder; None when no `.gitignore` applies."""
+    def for_directory(
+        self, directory: str, names: Optional[Collection[str]] = None,
+    ) -> Optional[Callable[[str, bool], bool]]:
+        """Whether git ignores an entry of `directory` (a folder as written, holding
+        `names` when a walk listed it), given the entry's path and whether it is a
+        folder; None when no `.gitignore` applies."""
         chain = self.by_directory.get(directory, False)
         if chain is False:
-            chain = self.by_directory[directory] = self._chain(os.path.abspath(directory or "."))
+            chain = self.by_directory[directory] = self._chain(os.path.abspath(directory or "."), names)
         if not chain:
             return None
         return lambda path, is_dir: self._ignored(chain, path, is_dir)
@@ -211,19 +215,20 @@ class GitIgnores:
                 return include
         return False
 
-    def _chain(self, directory: str) -> Optional[list]:
-        """(folder, spec) for each `.gitignore` from `directory` up to the repository
-        top (the folder holding `.git`), deepest first; None outside a repository."""
+    def _chain(self, directory: str, names: Optional[Collection[str]] = None) -> Optional[list]:
+        """(folder, spec) for each `.gitignore` from `directory` (holding `names`, when
+        known) up to the repository top (the folder holding `.git`), deepest first;
+        None outside a repository."""
         if directory in self.chains:
             return self.chains[directory]
-        if os.path.exists(os.path.join(directory, ".git")):
+        if ".git" in names if names is not None else os.path.exists(os.path.join(directory, ".git")):
             above: Optional[list] = []
         else:
             parent = os.path.dirname(directory)
             above = self._chain(parent) if parent != directory else None
         chain = None
         if above is not None:
-            spec = self._spec(directory)
+            spec = self._spec(directory) if names is None or ".gitignore" in names else None
             chain = ([(directory, spec)] if spec is not None else []) + above
         self.chains[directory] = chain
         return chain

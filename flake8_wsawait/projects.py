@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from types import MappingProxyType
-from typing import Callable, Mapping, NamedTuple, Optional
+from typing import Callable, Collection, Mapping, NamedTuple, Optional
 
 from .config_files import (
     ConfigFiles, ConfigLocator, configured_list, read_ini_section, toml_list, toml_per_file_ignores,
@@ -55,21 +55,23 @@ class Configs:
         self.built: dict[tuple, Config] = {}
         self.by_directory: dict[str, Config] = {}
 
-    def exclusions(self, directory: str) -> Optional[Callable[[str], bool]]:
-        """What excludes entries of `directory` (a folder as written) in its configuration,
-        or None when it excludes nothing."""
-        config = self.for_directory(directory)
+    def exclusions(
+        self, directory: str, names: Optional[Collection[str]] = None,
+    ) -> Optional[Callable[[str], bool]]:
+        """What excludes entries of `directory` (a folder as written, holding `names`
+        when known) in its configuration, or None when it excludes nothing."""
+        config = self.for_directory(directory, names)
         return config.excluded if config.excludes else None
 
     def for_path(self, path: str) -> Config:
         return self.for_directory(os.path.dirname(path))
 
-    def for_directory(self, directory: str) -> Config:
+    def for_directory(self, directory: str, names: Optional[Collection[str]] = None) -> Config:
         """The configuration of a folder as written: most paths of a walk share a few."""
         config = self.by_directory.get(directory)
         if config is None:
             config = self.by_directory[directory] = self.for_files(
-                self.locator.for_directory(os.path.abspath(directory or "."))
+                self.locator.for_directory(os.path.abspath(directory or "."), names)
             )
         return config
 

@@ -128,6 +128,9 @@ def test_the_closest_configuration_configures_each_file(tmp_path, front_end):
     })
     if front_end == "wsawait":
         result = run_wsawait(["check", "app", "svc"], cwd=tmp_path)
+        # Found while walking: the folder's listing tells which configuration files it holds.
+        walked = run_wsawait(["check", "."], cwd=tmp_path)
+        assert reported(walked) == reported(result)
     else:
         result = run_flake8(["--select", "WSA", "app", "svc"], cwd=tmp_path)
     assert reported(result) == [("app/m.py", 2, "WSA001"), ("svc/pkg/m.py", 3, "WSA001")]
