@@ -201,6 +201,8 @@ def test_lone_carriage_returns_count_as_line_breaks():
     (b"m = get_conn_async()\n", True),  # an async getter: its name contains the sync one's
     (b"m = get_conn()\n", False),  # a sync getter just called: nothing to report
     (b"def get_pool_client():\n    return 1\n", True),  # defines a name wsawait-infer-names matches
+    ("async def get_café_client():\n    return 1\n".encode(), True),  # a non-ASCII name
+    (b"def get_pool():\n    return client\n", False),  # the anchor, but not in a def's name
     (b"pool_client = 1\n", False),  # spells the glob's anchor, defines nothing
     (b"import os\n", False),
 ])
