@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
+import re
+import sys
 import time
 import warnings
 
@@ -14,7 +16,13 @@ from flake8_wsawait.globs import NameGlobs
 @settings(max_examples=400, deadline=None)
 @given(st.text("ab_1*?[]!-", max_size=8), st.text("ab_1", min_size=1, max_size=10))
 def test_same_meaning_as_fnmatch(glob, name):
-    assert NameGlobs([glob]).matches(name) == fnmatch.fnmatchcase(name, glob)
+    try:
+        expected = fnmatch.fnmatchcase(name, glob)
+    except re.error:
+        if sys.version_info >= (3, 10):
+            raise
+        expected = False  # Python 3.9's fnmatch fails on a reversed range (`[?-1]`); later ones match nothing
+    assert NameGlobs([glob]).matches(name) == expected
 
 
 def test_a_backtracking_glob_takes_linear_time():
