@@ -5,7 +5,8 @@
 Trees: the interpreter's standard library; the same with 300 generated files
 dense with getter calls; a generated tree of N small modules (default 20,000)
 of which 3% call a getter, and a tenth of it (per-file time must stay flat
-from 1x to 10x).  Runs alternate between the tools and the median of
+from 1x to 10x); real code at scale: the standard library and this
+environment's site-packages, copied five times.  Runs alternate between the tools and the median of
 `--repeat` runs is printed, with the ratio against ruff's matching run:
 `ruff check --no-cache --isolated --select ASYNC` for cold runs (wsawait
 `--no-cache`), and the same with ruff's cache, warmed first, for warm runs
@@ -42,6 +43,17 @@ def copy_stdlib(root: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return len(files)
+
+
+def copy_real_tree(root: Path, copies: int) -> int:
+    """Real code at scale: the standard library and the installed packages, copied
+    `copies` times (without virtual-environment markers or caches)."""
+    packages = Path(sysconfig.get_paths()["purelib"])
+    for n in range(copies):
+        shutil.copytree(packages, root / f"copy{n}" / "site-packages",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so"))
+        copy_stdlib(root / f"copy{n}" / "stdlib")
+    return sum(1 for _ in root.rglob("*.py"))
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -116,6 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sparse", type=int, default=20_000)
+    parser.add_argument("--real-copies", type=int, default=5, help="copies of the stdlib + packages tree")
     parser.add_argument("--with-flake8", action="store_true", help="also time flake8 --select WSA (slow)")
     args = parser.parse_args()
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
@@ -140,6 +153,10 @@ def main() -> None:
             ratio = (ten[name] / large) / (one[name] / small)
             print(f"per-file time, {name}, 10x against 1x tree: x{ratio:.2f} (flat is x1)")
         measure_named(root / "stdlib", ruff, wsawait, args.repeat)
+        shutil.rmtree(root / "sparse-large")
+        real = copy_real_tree(root / "real", args.real_copies)
+        label = f"stdlib + this environment's site-packages, {args.real_copies} copies"
+        measure(label, root / "real", real, ruff, wsawait, args.repeat)
         if args.with_flake8:
             seconds = timed([sys.executable, "-m", "flake8", "--select", "WSA", "."], root / "dense")
             print(f"flake8 --select WSA on the dense tree: {seconds:.2f}s")
