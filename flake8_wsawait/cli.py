@@ -172,11 +172,11 @@ def _in_workers(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], work
     folder often cost alike: dense ones should not all land in one batch)."""
     from functools import partial
 
-    from .workers import run_batches
+    from .workers import MAX_BATCHES, run_batches
 
-    count = min(len(tasks), workers * 8)
+    count = min(len(tasks), workers * 8, MAX_BATCHES)
     batches = [tasks[k::count] for k in range(count)]
-    found = run_batches(_lint_batch, batches, workers, partial(_start_worker, jobs_by_index))
+    found = run_batches(_lint_batch, batches, min(workers, count), partial(_start_worker, jobs_by_index))
     results = [FileResult(path) for path, _ in tasks]
     for k, batch_found in enumerate(found):
         for i, result in batch_found:

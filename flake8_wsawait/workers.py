@@ -24,6 +24,9 @@ Batch = TypeVar("Batch")
 Result = TypeVar("Result")
 
 _NUMBER_SIZE = 4
+# A pipe holds at least one page, even for a user over the kernel's pipe limits:
+# every batch number goes in before any worker starts, so they must fit.
+MAX_BATCHES = 4096 // _NUMBER_SIZE
 
 
 def run_batches(
@@ -38,11 +41,11 @@ def run_batches(
 
 
 def _forked(function, batches, workers: int, start) -> list:
+    if len(batches) > MAX_BATCHES:
+        raise ValueError(f"at most {MAX_BATCHES} batches")
     numbers_out, numbers_in = os.pipe()
     # Every number goes in before any worker starts: a worker that finds the pipe
-    # empty (and closed) is done. A batch number is 4 bytes; the pipe holds 16,000.
-    if len(batches) * _NUMBER_SIZE > 65_536:
-        raise ValueError("too many batches for one pipe")
+    # empty (and closed) is done.
     os.write(numbers_in, b"".join(n.to_bytes(_NUMBER_SIZE, "little") for n in range(len(batches))))
     os.close(numbers_in)
     children: list[tuple[int, int]] = []  # (pid, the read end of its result pipe)

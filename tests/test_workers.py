@@ -62,3 +62,7 @@ def test_a_killed_worker_is_an_error_not_a_missing_batch(monkeypatch):
     # No worker left behind.
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_more_workers_than_batches(platform):
+    assert workers.run_batches(fail_on_seven, [[1]], 4, start) == [[1]]
