@@ -221,7 +221,7 @@ class GitIgnores:
         None outside a repository."""
         if directory in self.chains:
             return self.chains[directory]
-        if ".git" in names if names is not None else os.path.exists(os.path.join(directory, ".git")):
+        if (names is None or ".git" in names) and os.path.exists(os.path.join(directory, ".git")):
             above: Optional[list] = []
         else:
             parent = os.path.dirname(directory)
