@@ -135,10 +135,11 @@ def _lint_all(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], worker
     """Lint (path, job index) tasks, in worker processes when that pays."""
     if workers == 1:
         return [lint_file(path, *jobs_by_index[n]) for path, n in tasks]
-    if len(tasks) >= _MIN_FILES_TO_SHARE_READING:
+    sharing = min(workers, len(tasks) // _MIN_FILES_PER_WORKER)
+    if sharing >= 2:
         # Reading every file is most of a large tree's time: the workers share it,
         # each testing and checking the files it reads.
-        return _in_workers(tasks, jobs_by_index, workers)
+        return _in_workers(tasks, jobs_by_index, sharing)
     # A smaller tree: the main process reads and tests every file (most never spell
     # a getter), and starts workers only for enough bytes of candidates.
     results, candidates, candidate_bytes = [], [], 0
@@ -159,11 +160,13 @@ def _lint_all(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], worker
     return results + _in_workers([(path, n) for path, n, _ in candidates], jobs_by_index, workers)
 
 
-# Measured on 2 cores: from about this many files, sharing the reads beats
-# reading in the main process (forking two workers costs ~5 ms); below it,
-# workers pay only for this many bytes of candidates each (checking 84 KB of
-# dense files was faster in-process, 244 KB faster in two workers).
-_MIN_FILES_TO_SHARE_READING = 1_000
+# Measured on 2 cores: from about 1,000 files, two workers sharing the reads
+# beat the main process reading alone (forking two costs ~5 ms), and no more
+# workers than one per this many files are forked (on many cores, forking
+# costs more than a worker's share of a small tree). Below that, workers pay
+# only for this many bytes of candidates each (checking 84 KB of dense files
+# was faster in-process, 244 KB faster in two workers).
+_MIN_FILES_PER_WORKER = 500
 _MIN_BYTES_PER_WORKER = 64_000
 
 

@@ -191,13 +191,20 @@ def test_rule_command_prints_the_readme_text():
     assert run_wsawait(["rule", "WSA999"], cwd=REPO).returncode == 2
 
 
-def test_parallel_output_is_identical_to_serial(tmp_path):
-    files = {f"pkg{n % 7}/mod{n}.py": BAD * (1 + n % 3) for n in range(60)}
-    files.update({f"pkg{n % 5}/clean{n}.py": GOOD for n in range(40)})
+@pytest.mark.parametrize("clean_files", [
+    40,  # the main process reads every file, workers check the candidates
+    1_200,  # from 1,000 files the workers share the reading
+])
+def test_parallel_output_is_identical_to_serial(tmp_path, clean_files):
+    # 3 KB each: enough candidate bytes (180 KB) for two workers to check them.
+    padding = "# " + "x" * 60 + "\n"
+    files = {f"pkg{n % 7}/mod{n}.py": BAD * (1 + n % 3) + padding * 50 for n in range(60)}
+    files.update({f"pkg{n % 5}/clean{n}.py": GOOD for n in range(clean_files)})
     tree(tmp_path, files)
     serial = run_wsawait(["check", "-j", "1"], cwd=tmp_path)
-    parallel = run_wsawait(["check", "-j", "4"], cwd=tmp_path)
-    assert serial.stdout == parallel.stdout and serial.stdout.count("\n") == 20 * (1 + 2 + 3)
+    for jobs in ("2", "4"):
+        parallel = run_wsawait(["check", "-j", jobs], cwd=tmp_path)
+        assert serial.stdout == parallel.stdout and serial.stdout.count("\n") == 20 * (1 + 2 + 3)
 
 
 def test_flake8_ignore_options_from_the_config_apply_to_both_front_ends(tmp_path):
