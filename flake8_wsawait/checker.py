@@ -522,11 +522,6 @@ def _handed_values(call: ast.Call) -> Iterable[ast.AST]:
             yield arg
 
 
-def may_contain_getters(text: str, settings: Settings) -> bool:
-    """Cheap text test: a file that never spells a getter's name cannot call one."""
-    return bool(settings.candidate_names(text))
-
-
 def check_tree(
     tree: ast.Module, text: str, filename: str, settings: Settings, lines: Optional[Sequence[str]] = None
 ) -> list[Violation]:

@@ -9,7 +9,6 @@ import sys
 from typing import Any, ClassVar, Iterator, Optional, Sequence
 
 from . import __version__
-from .checker import check_tree, may_contain_getters
 from .config_files import ConfigFiles, read_ini_options
 from .projects import CommandLine, Configs
 from .settings import OPTIONS, ConfigError, RawValue, Settings, default_settings
@@ -108,8 +107,13 @@ class Plugin:
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         settings = self.settings
         text = "".join(self.lines)
-        if not may_contain_getters(text, settings):
+        # The standalone command's test, on the file's text as UTF-8: both front ends
+        # look at the same files.
+        if not settings.may_contain_getters(text.encode("utf-8", "surrogatepass")):
             return
+        # Imported on first use: a flake8 run over files without getters never pays for it.
+        from .checker import check_tree
+
         for violation in check_tree(self.tree, text, self.filename, settings, self.lines):
             yield violation.line, violation.col, violation.message, type(self)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 
 import pytest
@@ -96,11 +97,14 @@ def test_file_of_100000_lines_through_flake8(tmp_path):
 
 
 def test_empty_and_getterless_files_are_skipped_before_the_walk(monkeypatch):
-    import flake8_wsawait.plugin as plugin_module
+    import flake8_wsawait.checker as checker_module
 
     def fail(*args):
         raise AssertionError("walked a file that cannot contain a getter")
 
-    monkeypatch.setattr(plugin_module, "check_tree", fail)
+    monkeypatch.setattr(checker_module, "check_tree", fail)
     assert run_plugin("") == []
     assert run_plugin("import asyncio\nasync def f():\n    await asyncio.sleep(1)\n") == []
+    # Nor is the checker imported with the plugin: flake8 loads every plugin on each run.
+    code = "import sys, flake8_wsawait.plugin; print('flake8_wsawait.checker' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
