@@ -7,7 +7,7 @@ import os
 import re
 import sys
 from collections import Counter
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 from . import __version__
 from .discovery import discover
@@ -131,15 +131,19 @@ Job = tuple[Settings, RunOptions]
 _JOBS: list[Job] = []  # set in each worker by its initializer
 
 
-def _lint_all(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int) -> list[FileResult]:
-    """Lint (path, job index) tasks, in worker processes when that pays."""
+def _lint_all(
+    tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> list[FileResult]:
+    """Lint (path, job index) tasks, in worker processes when that pays; while they
+    work, this process runs `meanwhile()` (if they do not, it is not run)."""
     if workers == 1:
         return [lint_file(path, *jobs_by_index[n]) for path, n in tasks]
     sharing = min(workers, len(tasks) // _MIN_FILES_PER_WORKER)
     if sharing >= 2:
         # Reading every file is most of a large tree's time: the workers share it,
         # each testing and checking the files it reads.
-        return _in_workers(tasks, jobs_by_index, sharing)
+        return _in_workers(tasks, jobs_by_index, sharing, meanwhile)
     # A smaller tree: the main process reads and tests every file (most never spell
     # a getter), and starts workers only for enough bytes of candidates.
     results, candidates, candidate_bytes = [], [], 0
@@ -170,7 +174,10 @@ _MIN_FILES_PER_WORKER = 500
 _MIN_BYTES_PER_WORKER = 64_000
 
 
-def _in_workers(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int) -> list[FileResult]:
+def _in_workers(
+    tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], workers: int,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> list[FileResult]:
     """Lint the tasks in worker processes, in interleaved batches (files of one
     folder often cost alike: dense ones should not all land in one batch)."""
     from functools import partial
@@ -179,7 +186,8 @@ def _in_workers(tasks: Sequence[tuple[str, int]], jobs_by_index: list[Job], work
 
     count = min(len(tasks), workers * 8, MAX_BATCHES)
     batches = [tasks[k::count] for k in range(count)]
-    found = run_batches(_lint_batch, batches, min(workers, count), partial(_start_worker, jobs_by_index))
+    start = partial(_start_worker, jobs_by_index)
+    found = run_batches(_lint_batch, batches, min(workers, count), start, meanwhile)
     results = [FileResult(path) for path, _ in tasks]
     for k, batch_found in enumerate(found):
         for i, result in batch_found:
@@ -272,8 +280,10 @@ def check(args: argparse.Namespace) -> int:
         return 2
     caches = _open_caches(args, configs, jobs_by_index)
     results, tasks = _cached_results(tasks, caches, jobs_by_index)
-    fresh = _lint_all(tasks, jobs_by_index, args.jobs)
-    _store(fresh, tasks, caches)
+    statuses: dict[str, os.stat_result] = {}
+    # While workers check the files, this process takes their time stamps for the cache.
+    fresh = _lint_all(tasks, jobs_by_index, args.jobs, lambda: statuses.update(_statuses(tasks, caches)))
+    _store(fresh, tasks, caches, statuses)
     results += fresh
     reports = sorted(
         found.problems + [r for result in results for r in result.reports],
@@ -322,7 +332,20 @@ def _cached_results(tasks, caches: list, jobs_by_index: list[Job]):
     return results, left
 
 
-def _store(results: Sequence[FileResult], tasks, caches: list) -> None:
+def _statuses(tasks, caches: list) -> dict[str, os.stat_result]:
+    """The files' time stamps, for those that have a cache. Taken after the run
+    started: a file changed meanwhile is too recent to be stored."""
+    found = {}
+    for path, n in tasks:
+        if caches[n] is not None:
+            try:
+                found[path] = os.stat(path)
+            except OSError:
+                pass
+    return found
+
+
+def _store(results: Sequence[FileResult], tasks, caches: list, statuses: dict[str, os.stat_result]) -> None:
     """Keep each checked file's result: after a fix, the file as written now."""
     if not any(caches):
         return
@@ -331,8 +354,9 @@ def _store(results: Sequence[FileResult], tasks, caches: list) -> None:
         cache = caches[by_path.get(result.path, -1)] if result.path in by_path else None
         if cache is None or result.diff:
             continue
+        status = statuses.get(result.path) if not result.fixed else None  # a fix rewrote it since
         try:
-            cache.put(result.path, os.stat(result.path), result.reports)
+            cache.put(result.path, status or os.stat(result.path), result.reports)
         except OSError:
             pass
     for cache in caches:

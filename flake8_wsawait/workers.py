@@ -31,16 +31,17 @@ MAX_BATCHES = 4096 // _NUMBER_SIZE
 
 def run_batches(
     function: Callable[[Batch], Result], batches: Sequence[Batch], workers: int, start: Callable[[], None],
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[Result]:
     """`function(batch)` for every batch, in order, in `workers` processes that
     each run `start()` first (module-level functions: where there is no fork,
-    they are pickled)."""
+    they are pickled), while this process runs `meanwhile()`."""
     if sys.platform == "linux":
-        return _forked(function, batches, workers, start)
-    return _executor(function, batches, workers, start)
+        return _forked(function, batches, workers, start, meanwhile)
+    return _executor(function, batches, workers, start, meanwhile)
 
 
-def _forked(function, batches, workers: int, start) -> list:
+def _forked(function, batches, workers: int, start, meanwhile) -> list:
     if len(batches) > MAX_BATCHES:
         raise ValueError(f"at most {MAX_BATCHES} batches")
     numbers_out, numbers_in = os.pipe()
@@ -60,6 +61,7 @@ def _forked(function, batches, workers: int, start) -> list:
                 _work(function, batches, start, numbers_out, results_in)
             os.close(results_in)
             children.append((pid, results_out))
+        meanwhile()
         for _, results_out in children:
             found.update(_read_results(results_out))
     except BaseException:
@@ -130,12 +132,14 @@ def _drain(numbers_out: int) -> None:
         pass
 
 
-def _executor(function, batches, workers: int, start) -> list:
+def _executor(function, batches, workers: int, start, meanwhile) -> list:
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_ignoring_interrupts, initargs=(start,))
     try:
-        return list(pool.map(function, batches))
+        results = pool.map(function, batches)
+        meanwhile()
+        return list(results)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise

@@ -155,3 +155,20 @@ def test_inference_results_are_cached_until_any_project_module_changes(tmp_path)
     assert changed.stdout != first.stdout  # the awaited get_cache_manager() is fine now
     assert "src/shop/services/orders.py:12:13: WSA001" in first.stdout
     assert "src/shop/services/orders.py:12:13: WSA001" not in changed.stdout
+
+
+def test_a_large_tree_is_cached_by_its_workers_run_and_fixes_are_not_cached_stale(tmp_path):
+    """From 1,000 files the workers share the reading while this process takes the
+    time stamps: every file is cached, and a file a worker fixed is filed as fixed."""
+    files = {f"pkg{n % 9}/clean{n}.py": GOOD for n in range(1_100)}
+    project(tmp_path, {**files, "bad.py": BAD})
+    cold = run_wsawait(["check", "-j", "2", "."], cwd=tmp_path)
+    assert [r.code for r in parse_reports(cold.stdout)] == ["WSA001"]
+    [cache] = cache_files(tmp_path)
+    assert len(json.loads(cache.read_text())["files"]) == 1_101
+    assert run_wsawait(["check", "-j", "2", "--fix", "."], cwd=tmp_path).returncode == 0
+    # An entry filed under the fixed file's stamp holds the fixed file's (empty) result.
+    status = (tmp_path / "bad.py").stat()
+    size, mtime, reports = json.loads(cache.read_text())["files"][str(tmp_path / "bad.py")]
+    assert (size, mtime) != (status.st_size, status.st_mtime_ns) or reports == []
+    assert run_wsawait(["check", "-j", "2", "."], cwd=tmp_path).returncode == 0

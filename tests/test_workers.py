@@ -66,3 +66,9 @@ def test_a_killed_worker_is_an_error_not_a_missing_batch(monkeypatch):
 
 def test_more_workers_than_batches(platform):
     assert workers.run_batches(fail_on_seven, [[1]], 4, start) == [[1]]
+
+
+def test_meanwhile_runs_here_while_the_workers_work(platform):
+    here = []
+    results = workers.run_batches(square_all, [[1], [2]], 2, start, lambda: here.append(os.getpid()))
+    assert here == [os.getpid()] and [squares for squares, _ in results] == [[1], [4]]
