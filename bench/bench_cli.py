@@ -9,8 +9,10 @@ from 1x to 10x); real code at scale: the standard library and this
 environment's site-packages, copied five times.  Runs alternate between the tools and the median of
 `--repeat` runs is printed, with the ratio against ruff's matching run:
 `ruff check --no-cache --isolated --select ASYNC` for cold runs (wsawait
-`--no-cache`), and the same with ruff's cache, warmed first, for warm runs
-(wsawait with its cache, warmed first).  Last, five files named on the command
+`--no-cache`), both with their caches removed before each run for first runs
+(which write the cache, as CI on a fresh clone does), and with ruff's cache,
+warmed first, for warm runs (wsawait with its cache, warmed first).  Last,
+five files named on the command
 line, as a pre-commit hook runs it: start-up time.  ruff is only a yardstick:
 install it in the bench environment (`pip install . ruff`); it is not a
 dependency.  Install the tool itself as users do, not editable: an editable
@@ -66,11 +68,16 @@ def newest_change(tree: Path) -> float:
     return max(p.stat().st_mtime for p in tree.rglob("*.py"))
 
 
-def medians(commands: dict[str, list[str]], cwd: Path, repeat: int) -> dict[str, float]:
-    """Median wall time of each command, the runs of all commands interleaved."""
+def medians(
+    commands: dict[str, list[str]], cwd: Path, repeat: int, fresh: tuple[str, ...] = (),
+) -> dict[str, float]:
+    """Median wall time of each command, the runs of all commands interleaved; the
+    `fresh` folders (caches) are removed before each run."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
+            for folder in fresh:
+                shutil.rmtree(cwd / folder, ignore_errors=True)
             samples[name].append(timed(command, cwd))
     return {name: statistics.median(times) for name, times in samples.items()}
 
@@ -88,15 +95,22 @@ def measure(label: str, tree: Path, files: int, ruff: str, wsawait: str, repeat:
         "wsawait warm": [wsawait, "check", "."],
         "wsawait warm -j 1": [wsawait, "check", "-j", "1", "."],
     }
+    # A first run writing its cache, as CI on a fresh clone does.
+    first = {"ruff first": ruff_base + ["."], "wsawait first": [wsawait, "check", "."]}
     # A file changed in the last two seconds is never cached (its next change could
     # keep the time stamp): let the freshly written tree age first.
     time.sleep(max(0.0, 2.1 - (time.time() - newest_change(tree))))
+    times = {
+        **medians(cold, tree, repeat),
+        **medians(first, tree, repeat, fresh=(".ruff_cache", ".wsawait_cache")),
+    }
     for command in warm.values():  # fill both caches
         timed(command, tree)
-    times = {**medians(cold, tree, repeat), **medians(warm, tree, repeat)}
+    times.update(medians(warm, tree, repeat))
     print(f"{label}: {files} files, median of {repeat}")
     for name, seconds in times.items():
-        yardstick = times["ruff cold" if "cold" in name else "ruff warm"]
+        yardstick = times[next(kind for kind in ("ruff cold", "ruff first", "ruff warm")
+                               if kind.split()[1] in name)]
         print(f"  {name:<20} {seconds:6.3f}s  {seconds / yardstick:5.2f}x ruff  "
               f"{1e6 * seconds / files:7.1f} us/file")
     return times
