@@ -81,8 +81,10 @@ class ResultCache:
             return None  # a foreign entry
 
     def put(self, path: str, status: os.stat_result, reports: list[Report]) -> None:
-        if status.st_mtime_ns > self.started - _RACY_NS or any(r.code == "E902" for r in reports):
-            return  # too recent to trust its time stamp, or a read error that may pass
+        if status.st_mtime_ns > self.started - _RACY_NS:
+            return  # too recent to trust its time stamp
+        if reports and any(r.code == "E902" for r in reports):
+            return  # a read error that may pass
         entry = [status.st_size, status.st_mtime_ns, [_plain(r) for r in reports]]
         self.entries[self._key(path)] = entry
         self.changed = True

@@ -320,7 +320,8 @@ def _cached_results(tasks, caches: list, jobs_by_index: list[Job]):
     results, left = [], []
     for path, n in tasks:
         cache = caches[n]
-        reports = cache.get(path) if cache is not None else None
+        # An empty cache (a first run) has nothing: no lookup per file.
+        reports = cache.get(path) if cache is not None and cache.entries else None
         if reports is None:
             left.append((path, n))
         elif reports:
@@ -351,7 +352,8 @@ def _store(results: Sequence[FileResult], tasks, caches: list, statuses: dict[st
         return
     by_path = {path: n for path, n in tasks}
     for result in results:
-        cache = caches[by_path.get(result.path, -1)] if result.path in by_path else None
+        n = by_path.get(result.path)
+        cache = caches[n] if n is not None else None
         if cache is None or result.diff:
             continue
         status = statuses.get(result.path) if not result.fixed else None  # a fix rewrote it since
