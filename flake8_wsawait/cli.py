@@ -11,7 +11,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from . import __version__
 from .discovery import discover
-from .lint import FileResult, RunOptions, lint_bytes, lint_file, parse_codes
+from .lint import FileResult, RunOptions, lint_bytes, lint_file, may_need_checking, parse_codes
 from .output import FORMATS, render
 from .projects import CommandLine, Configs
 from .rules import ALL_CODES, RULES, RULES_BY_CODE, FixSafety, rule_help
@@ -153,7 +153,7 @@ def _lint_all(
         except OSError:
             results.append(lint_file(path, *jobs_by_index[n]))  # reports why, as one line
             continue
-        if jobs_by_index[n][0].may_contain_getters(data):
+        if may_need_checking(data, jobs_by_index[n][0]):
             candidates.append((path, n, data))
             candidate_bytes += len(data)
         else:

@@ -141,8 +141,22 @@ def lint_file(path: str, settings: Settings, options: RunOptions) -> FileResult:
     return lint_bytes(data, path, settings, options)
 
 
+def may_need_checking(data: bytes, settings: Settings) -> bool:
+    """The byte test on a file's bytes as read. With a non-ASCII getter name, a file in
+    another encoding (a latin-1 cookie) is tested as UTF-8, as the flake8 plugin tests
+    the text flake8 decoded."""
+    if settings.may_contain_getters(data):
+        return True
+    if settings.names_are_ascii or data.isascii():
+        return False
+    try:
+        return settings.may_contain_getters(decode(data).text.encode("utf-8", "surrogatepass"))
+    except SourceError:
+        return True  # undecodable: checking it reports why
+
+
 def lint_bytes(data: bytes, path: str, settings: Settings, options: RunOptions) -> FileResult:
-    if not settings.may_contain_getters(data):
+    if not may_need_checking(data, settings):
         return FileResult(path)
     try:
         source = decode(data)

@@ -117,6 +117,7 @@ class Settings:
         "infer_names", "infer_roots", "project_root",
         "getters_by_final", "consumer_finals", "infer_globs",
         "_async_finals", "_sync_finals", "_consumer_words", "_sync_definitions", "_needles",
+        "names_are_ascii",
     )
 
     def __init__(
@@ -156,6 +157,9 @@ class Settings:
         self._needles = _fewest_needles(
             set(self._async_finals) | set(self._sync_finals) | set(self.infer_globs.byte_anchors)
         )
+        # The byte test searches for UTF-8: a non-ASCII name looks different in a file
+        # saved in another encoding (the command transcodes such files first).
+        self.names_are_ascii = all(needle.isascii() for needle in self._needles)
 
     def _options(self) -> tuple:
         return (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annotated import REPO, parse_reports, run_flake8, run_wsawait, tree
+from annotated import REPO, parse_reports, reported, run_flake8, run_wsawait, tree
 
 BAD = "async def f():\n    return await get_websocket_manager()\n"
 WSAWAIT = [sys.executable, "-m", "flake8_wsawait"]
@@ -188,3 +188,15 @@ def test_an_internal_error_is_that_files_report_and_the_run_goes_on(tmp_path, mo
     assert [(r.code, r.message) for r in a.reports] == [
         ("E902", "internal error, please report it: KeyError: 'scope'")]
     assert [r.code for r in b.reports] == ["WSA001"]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-8"])
+def test_a_non_ascii_getter_is_found_whatever_the_files_encoding(tmp_path, encoding):
+    """The byte pre-filter searches for UTF-8: a file in another encoding is tested as UTF-8."""
+    (tmp_path / "setup.cfg").write_text("[flake8]\nwsawait-sync-getters = get_café\n", encoding="utf-8")
+    source = f"# -*- coding: {encoding} -*-\nasync def f():\n    return await get_café()\n"
+    (tmp_path / "m.py").write_bytes(source.encode(encoding))
+    (tmp_path / "other.py").write_bytes("# -*- coding: latin-1 -*-\nname = 'café'\n".encode("latin-1"))
+    expected = [("m.py", 3, "WSA001")]
+    assert reported(run_wsawait(["check", "--no-cache", "m.py", "other.py"], cwd=tmp_path)) == expected
+    assert reported(run_flake8(["--select", "WSA", "m.py", "other.py"], cwd=tmp_path)) == expected
