@@ -159,7 +159,10 @@ class Settings:
         )
         # The byte test searches for UTF-8: a non-ASCII name looks different in a file
         # saved in another encoding (the command transcodes such files first).
-        self.names_are_ascii = all(needle.isascii() for needle in self._needles)
+        self.names_are_ascii = all(
+            name.isascii()
+            for name in [g.name for g in sync_getters + async_getters] + list(consumers) + list(infer_names)
+        )
 
     def _options(self) -> tuple:
         return (
