@@ -112,9 +112,11 @@ class Settings:
     """One configuration's options, and the lookups derived from them. Never changed
     once made: the command's cache is keyed by its repr."""
 
-    __slots__ = (
+    _OPTIONS = (
         "sync_getters", "async_getters", "allow", "allow_in_raises", "consumers", "infer",
         "infer_names", "infer_roots", "project_root",
+    )
+    __slots__ = _OPTIONS + (
         "getters_by_final", "consumer_finals", "infer_globs",
         "_async_finals", "_sync_finals", "_consumer_words", "_sync_definitions", "_needles",
         "names_are_ascii",
@@ -164,21 +166,9 @@ class Settings:
             for name in [g.name for g in sync_getters + async_getters] + list(consumers) + list(infer_names)
         )
 
-    def _options(self) -> tuple:
-        return (
-            self.sync_getters, self.async_getters, self.allow, self.allow_in_raises, self.consumers,
-            self.infer, self.infer_names, self.infer_roots, self.project_root,
-        )
-
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self.__slots__, self._options()))
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._OPTIONS)
         return f"Settings({fields})"
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Settings and self._options() == other._options()
-
-    def __hash__(self) -> int:
-        return hash(self._options())
 
     def candidate_names(self, text: str) -> frozenset[str]:
         """The callee names worth resolving in this text: configured getters and
