@@ -51,6 +51,7 @@ def _forked(function, batches, workers: int, start, meanwhile) -> list:
     os.close(numbers_in)
     children: list[tuple[int, int]] = []  # (pid, the read end of its result pipe)
     found: dict[int, object] = {}
+    _flush_std_streams()
     try:
         for _ in range(workers):
             results_out, results_in = os.pipe()
@@ -104,8 +105,20 @@ def _work(function, batches, start, numbers_out: int, results_in: int) -> None:
         while view:
             view = view[os.write(results_in, view):]
     finally:
-        # Never back into the caller's code, never its exit handlers or buffered output.
+        _flush_std_streams()  # what the worker itself wrote
+        # Never back into the caller's code, never its exit handlers.
         os._exit(status)
+
+
+def _flush_std_streams() -> None:
+    """As multiprocessing does around a fork: before it, so that a worker does not
+    inherit (and write again) what this process has buffered; at a worker's end,
+    so that what it wrote is not lost."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # closed, or None without a console
+            pass
 
 
 def _read_results(results_out: int) -> dict:

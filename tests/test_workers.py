@@ -3,7 +3,9 @@ failure raised in the main process, never a hang or a silently missing batch."""
 
 import os
 import signal
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +74,24 @@ def test_meanwhile_runs_here_while_the_workers_work(platform):
     here = []
     results = workers.run_batches(square_all, [[1], [2]], 2, start, lambda: here.append(os.getpid()))
     assert here == [os.getpid()] and [squares for squares, _ in results] == [[1], [4]]
+
+
+def print_and_return(batch):
+    print(f"from batch {batch[0]}")
+    return batch
+
+
+def test_output_is_written_once(tmp_path):
+    """Buffered output of this process is not written again by the forked workers, and
+    what a worker prints is not lost."""
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from flake8_wsawait import workers\n"
+        "import test_workers\n"
+        "print('before the workers')\n"
+        "workers.run_batches(test_workers.print_and_return, [[1], [2]], 2, test_workers.start)\n"
+    ) % str(Path(__file__).parent)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONUNBUFFERED": ""}).stdout
+    assert out.count("before the workers") == 1
+    assert sorted(out.splitlines()[1:]) == ["from batch 1", "from batch 2"]
