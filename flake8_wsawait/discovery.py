@@ -12,6 +12,8 @@ does), whatever `.gitignore` says.
 from __future__ import annotations
 
 import os
+import re
+import warnings
 from typing import Callable, Collection, Iterable, Iterator, Optional, Union
 
 from .lint import Report
@@ -158,7 +160,7 @@ def walk(
             except OSError as exc:
                 yield _problem(path, f"cannot stat: {exc.strerror or exc}")
                 continue
-            if ignored is not None and (is_dir or name.endswith(".py")) and ignored(path, is_dir):
+            if ignored is not None and (is_dir or name.endswith(".py")) and ignored(name, is_dir):
                 continue
             if is_dir:
                 if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
@@ -188,7 +190,7 @@ class GitIgnores:
     """
 
     def __init__(self) -> None:
-        self.specs: dict[str, object] = {}
+        self.files: dict[str, Optional[_IgnoreFile]] = {}
         self.chains: dict[str, Optional[list]] = {}
         self.by_directory: dict[str, object] = {}  # folder as written -> its chain
 
@@ -196,29 +198,25 @@ class GitIgnores:
         self, directory: str, names: Optional[Collection[str]] = None,
     ) -> Optional[Callable[[str, bool], bool]]:
         """Whether git ignores an entry of `directory` (a folder as written, holding
-        `names` when a walk listed it), given the entry's path and whether it is a
+        `names` when a walk listed it), given the entry's name and whether it is a
         folder; None when no `.gitignore` applies."""
+        absolute = os.path.abspath(directory or ".")
         chain = self.by_directory.get(directory, False)
         if chain is False:
-            chain = self.by_directory[directory] = self._chain(os.path.abspath(directory or "."), names)
+            chain = self.by_directory[directory] = self._chain(absolute, names)
         if not chain:
             return None
-        return lambda path, is_dir: self._ignored(chain, path, is_dir)
-
-    @staticmethod
-    def _ignored(chain: list, path: str, is_dir: bool) -> bool:
-        absolute = os.path.abspath(path)
-        for folder, spec in chain:
-            relative = os.path.relpath(absolute, folder).replace(os.sep, "/") + ("/" if is_dir else "")
-            include = spec.check_file(relative).include
-            if include is not None:
-                return include
-        return False
+        # Each file's patterns see paths relative to its own folder (an ancestor).
+        levels = []
+        for ignore_file in chain:
+            relative = os.path.relpath(absolute, ignore_file.folder).replace(os.sep, "/")
+            levels.append((ignore_file, "" if relative == "." else relative + "/"))
+        return lambda name, is_dir: _ignored(levels, name + ("/" if is_dir else ""))
 
     def _chain(self, directory: str, names: Optional[Collection[str]] = None) -> Optional[list]:
-        """(folder, spec) for each `.gitignore` from `directory` (holding `names`, when
-        known) up to the repository top (the folder holding `.git`), deepest first;
-        None outside a repository."""
+        """The `.gitignore` files from `directory` (holding `names`, when known) up to
+        the repository top (the folder holding `.git`), deepest first; None outside a
+        repository."""
         if directory in self.chains:
             return self.chains[directory]
         if (names is None or ".git" in names) and os.path.exists(os.path.join(directory, ".git")):
@@ -228,21 +226,94 @@ class GitIgnores:
             above = self._chain(parent) if parent != directory else None
         chain = None
         if above is not None:
-            spec = self._spec(directory) if names is None or ".gitignore" in names else None
-            chain = ([(directory, spec)] if spec is not None else []) + above
+            ignore_file = self._file(directory) if names is None or ".gitignore" in names else None
+            chain = ([ignore_file] if ignore_file is not None else []) + above
         self.chains[directory] = chain
         return chain
 
-    def _spec(self, directory: str):
-        if directory not in self.specs:
+    def _file(self, directory: str) -> Optional[_IgnoreFile]:
+        if directory not in self.files:
             try:
                 path = os.path.join(directory, ".gitignore")
                 with open(path, encoding="utf-8", errors="replace") as handle:
                     lines = handle.read().splitlines()
             except OSError:
-                self.specs[directory] = None
+                self.files[directory] = None
             else:
                 import pathspec  # only a walk in a repository with a .gitignore pays for it
 
-                self.specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
-        return self.specs[directory]
+                self.files[directory] = _IgnoreFile(directory, pathspec.GitIgnoreSpec.from_lines(lines))
+        return self.files[directory]
+
+
+def _ignored(levels: list, entry: str) -> bool:
+    """Whether the entry (a name, with "/" after a folder's) is ignored: the deepest
+    `.gitignore` with a matching pattern decides."""
+    for ignore_file, relative_folder in levels:
+        relative = relative_folder + entry
+        if ignore_file.anything is not None and not ignore_file.anything(relative):
+            continue  # no pattern matches: this file has no say (most paths, most files)
+        include = ignore_file.spec.check_file(relative).include
+        if include is not None:
+            return include
+    return False
+
+
+class _IgnoreFile:
+    """One `.gitignore`: its folder, its patterns, and a regex that matches a path
+    exactly when one of them does: one search per path instead of one per pattern."""
+
+    __slots__ = ("folder", "spec", "anything")
+
+    def __init__(self, folder: str, spec) -> None:
+        self.folder = folder
+        self.spec = spec
+        self.anything = _any_pattern(spec)
+
+
+# pathspec's patterns name a group; several in one regex must not: they become plain groups.
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+# How pathspec starts a pattern without a slash: it may match at any depth.
+_ANY_DEPTH = "^(?:.+/)?"
+
+
+def _any_pattern(spec) -> Optional[Callable[[str], bool]]:
+    """Whether any of the spec's patterns matches a path (pathspec searches each
+    pattern's regex), as one search over their alternation; None when it cannot be
+    built: then every pattern is tried. The patterns anchored at the start are
+    matched there only; those that may match at any depth share one `(?:.+/)?`."""
+    regexes = [pattern.regex for pattern in spec.patterns if pattern.include is not None]
+    flags = {regex.flags for regex in regexes}
+    if not regexes or len(flags) != 1:
+        return None
+    sources = [_NAMED_GROUP.sub("(?:", regex.pattern) for regex in regexes]
+    anywhere = [source[len(_ANY_DEPTH):] for source in sources if source.startswith(_ANY_DEPTH)]
+    anchored = ["(?:%s)" % s for s in sources if s.startswith("^") and not s.startswith(_ANY_DEPTH)]
+    floating = ["(?:%s)" % s for s in sources if not s.startswith("^")]
+    if anywhere:
+        anchored.append(_ANY_DEPTH + "(?:%s)" % "|".join("(?:%s)" % source for source in anywhere))
+    try:
+        with warnings.catch_warnings():  # pathspec has already warned about odd patterns (`[[`)
+            warnings.simplefilter("ignore", FutureWarning)
+            at_start = re.compile("|".join(anchored), flags.copy().pop()).match if anchored else None
+            inside = re.compile("|".join(floating), flags.pop()).search if floating else None
+    except re.error:
+        return None
+    if inside is None:
+        return lambda path: at_start(path) is not None
+    if at_start is None:
+        return lambda path: inside(path) is not None
+    return lambda path: at_start(path) is not None or inside(path) is not None
+    sources = [_NAMED_GROUP.sub("(?:", regex.pattern) for regex in regexes]
+    anywhere = [source[len(_ANY_DEPTH):] for source in sources if source.startswith(_ANY_DEPTH)]
+    alternatives = ["(?:%s)" % source for source in sources if not source.startswith(_ANY_DEPTH)]
+    if anywhere:
+        alternatives.append(_ANY_DEPTH + "(?:%s)" % "|".join("(?:%s)" % source for source in anywhere))
+    try:
+        with warnings.catch_warnings():  # pathspec has already warned about odd patterns (`[[`)
+            warnings.simplefilter("ignore", FutureWarning)
+            return re.compile("|".join(alternatives), flags.pop())
+    except re.error:
+        return None
