@@ -6,7 +6,8 @@ Trees: the interpreter's standard library; the same with 300 generated files
 dense with getter calls; a generated tree of N small modules (default 20,000)
 of which 3% call a getter, and a tenth of it (per-file time must stay flat
 from 1x to 10x); real code at scale: the standard library and this
-environment's site-packages, copied five times.  Runs alternate between the tools and the median of
+environment's site-packages, copied five times, as a git repository with a
+Python .gitignore.  Runs alternate between the tools and the median of
 `--repeat` runs is printed, with the ratio against ruff's matching run:
 `ruff check --no-cache --isolated --select ASYNC` for cold runs (wsawait
 `--no-cache`), both with their caches removed before each run for first runs
@@ -47,14 +48,74 @@ def copy_stdlib(root: Path) -> int:
     return len(files)
 
 
+# The start of GitHub's Python .gitignore: a real repository has one, and both
+# tools honour it.
+GITIGNORE = """\
+__pycache__/
+*.py[cod]
+*$py.class
+*.so
+.Python
+build/
+develop-eggs/
+dist/
+downloads/
+eggs/
+.eggs/
+lib64/
+parts/
+sdist/
+var/
+wheels/
+*.egg-info/
+.installed.cfg
+*.egg
+MANIFEST
+htmlcov/
+.tox/
+.nox/
+.coverage
+.coverage.*
+.cache
+nosetests.xml
+coverage.xml
+*.cover
+.hypothesis/
+.pytest_cache/
+*.mo
+*.pot
+*.log
+local_settings.py
+db.sqlite3
+instance/
+.webassets-cache
+.scrapy
+docs/_build/
+target/
+.ipynb_checkpoints
+.env
+.venv
+env/
+venv/
+ENV/
+.mypy_cache/
+.dmypy.json
+.pyre/
+.pytype/
+"""
+
+
 def copy_real_tree(root: Path, copies: int) -> int:
     """Real code at scale: the standard library and the installed packages, copied
-    `copies` times (without virtual-environment markers or caches)."""
+    `copies` times (without virtual-environment markers or caches), as a git
+    repository with a .gitignore."""
     packages = Path(sysconfig.get_paths()["purelib"])
     for n in range(copies):
         shutil.copytree(packages, root / f"copy{n}" / "site-packages",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so"))
         copy_stdlib(root / f"copy{n}" / "stdlib")
+    (root / ".git").mkdir()
+    (root / ".gitignore").write_text(GITIGNORE)
     return sum(1 for _ in root.rglob("*.py"))
 
 
@@ -169,7 +230,7 @@ def main() -> None:
         measure_named(root / "stdlib", ruff, wsawait, args.repeat)
         shutil.rmtree(root / "sparse-large")
         real = copy_real_tree(root / "real", args.real_copies)
-        label = f"stdlib + this environment's site-packages, {args.real_copies} copies"
+        label = f"stdlib + this environment's site-packages, {args.real_copies} copies, a git repository"
         measure(label, root / "real", real, ruff, wsawait, args.repeat)
         if args.with_flake8:
             seconds = timed([sys.executable, "-m", "flake8", "--select", "WSA", "."], root / "dense")
