@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Optional, Sequence
 
 from . import flow, names
@@ -55,18 +54,20 @@ class _Site(NamedTuple):
     in_raises: bool
 
 
-@dataclass
 class _Facts:
     """What one walk over a file records."""
 
-    scopes: list[Scope] = field(default_factory=list)
-    defs: list[tuple[Scope, ast.AST]] = field(default_factory=list)  # defs of candidate names
-    rebound: set[str] = field(default_factory=set)  # class attributes, attribute stores, classes
-    calls: list[_Site] = field(default_factory=list)  # calls that may call a getter
-    consumer_calls: list[_Site] = field(default_factory=list)
-    patch_sites: list[PatchSite] = field(default_factory=list)  # calls that may be patches
-    # Where a walrus or a conditional expression stands: id(node) -> (parent, field).
-    outer: dict[int, tuple[ast.AST, str]] = field(default_factory=dict)
+    __slots__ = ("scopes", "defs", "rebound", "calls", "consumer_calls", "patch_sites", "outer")
+
+    def __init__(self) -> None:
+        self.scopes: list[Scope] = []
+        self.defs: list[tuple[Scope, ast.AST]] = []  # defs of candidate names
+        self.rebound: set[str] = set()  # class attributes, attribute stores, classes
+        self.calls: list[_Site] = []  # calls that may call a getter
+        self.consumer_calls: list[_Site] = []
+        self.patch_sites: list[PatchSite] = []  # calls that may be patches
+        # Where a walrus or a conditional expression stands: id(node) -> (parent, field).
+        self.outer: dict[int, tuple[ast.AST, str]] = {}
 
 
 class _Walker:
@@ -241,23 +242,28 @@ class _Walker:
             push((child, node, "body", scope, body_in_raises))
 
 
-@dataclass
 class _Report:
     """Turns resolved facts into violations for one file."""
 
-    settings: Settings
-    facts: _Facts
-    tree: ast.Module
-    text: str
-    lines: Sequence[str]
-    filename: str
-    module: Optional[str]  # the file's dotted module path, when known
-    candidates: frozenset[str]  # callee names worth resolving (see Settings.candidate_names)
-    violations: list[Violation] = field(default_factory=list)
-    bound: list[_Bound] = field(default_factory=list)  # getter results bound to names, judged last
-    patches: list[Patch] = field(default_factory=list)
-    definitions: Optional[Definitions] = None
-    inference: Optional[object] = None  # infer.FileInference, built on first need
+    def __init__(
+        self, settings: Settings, facts: _Facts, tree: ast.Module, text: str, lines: Sequence[str],
+        filename: str, module: Optional[str], candidates: frozenset[str],
+    ) -> None:
+        """`module`: the file's dotted module path, when known; `candidates`: the callee
+        names worth resolving (see Settings.candidate_names)."""
+        self.settings = settings
+        self.facts = facts
+        self.tree = tree
+        self.text = text
+        self.lines = lines
+        self.filename = filename
+        self.module = module
+        self.candidates = candidates
+        self.violations: list[Violation] = []
+        self.bound: list[_Bound] = []  # getter results bound to names, judged last
+        self.patches: list[Patch] = []
+        self.definitions: Optional[Definitions] = None
+        self.inference: Optional[object] = None  # infer.FileInference, built on first need
 
     def source_of(self, node: ast.AST) -> str:
         return "".join(self.lines[node.lineno - 1:node.end_lineno])

@@ -9,7 +9,6 @@ binding and nested use of it is such a node.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from typing import Iterator
 
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
@@ -44,12 +43,14 @@ def visits(root: ast.AST, index: PositionIndex, allow_in_raises: bool) -> Iterat
                     stack.append((item, node, child_field, inner, child_raises))
 
 
-@dataclass
 class NameUses:
     """What happens to one name below a root."""
 
-    binds: int = 0  # bindings in the root's own scope (parameters included)
-    loads: list = field(default_factory=list)  # Visits of the name's loads
+    __slots__ = ("binds", "loads")
+
+    def __init__(self) -> None:
+        self.binds = 0  # bindings in the root's own scope (parameters included)
+        self.loads: list[Visit] = []  # the name's loads
 
 
 def names_in(

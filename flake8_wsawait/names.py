@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import ast
 import os
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .usage import final_name
 
 MODULE, CLASS, FUNCTION, ASYNC_FUNCTION, LAMBDA = "module", "class", "def", "async def", "lambda"
 
 
-@dataclass(frozen=True)
-class ImportTarget:
+class ImportTarget(NamedTuple):
     dotted: Optional[str]  # None when a relative import cannot be resolved
     final: str  # the imported object's own name
 
@@ -80,8 +78,7 @@ MODULE_ATTR = "module attribute"  # attribute of an imported name
 OBJECT_ATTR = "object attribute"  # attribute of anything else
 
 
-@dataclass(frozen=True)
-class Callee:
+class Callee(NamedTuple):
     kind: str
     final: str  # the final name: the imported object's own name, or the attribute
     dotted: Optional[str]  # resolved dotted path, None when unknown

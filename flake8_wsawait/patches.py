@@ -27,8 +27,7 @@ this file's own module replaces its bare global names.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from . import names
 from .names import (
@@ -47,8 +46,7 @@ _WHOLE_FILE = (0, 1 << 62)
 _MULTIPLE_OPTIONS = {"spec", "spec_set", "create", "autospec", "new_callable", "new"}
 
 
-@dataclass(frozen=True)
-class Patch:
+class Patch(NamedTuple):
     start: int  # where it holds, as names.position numbers: [start, end)
     end: int
     attr: str  # the replaced attribute
@@ -82,8 +80,7 @@ class Patch:
         return bool(receiver) and owner[-len(receiver):] == receiver
 
 
-@dataclass(frozen=True)
-class PatchSite:
+class PatchSite(NamedTuple):
     """A call that may be a patch, and the construct that decides where it holds."""
 
     call: ast.Call
