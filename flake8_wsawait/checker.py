@@ -312,6 +312,8 @@ class _Report:
         getter = matched[0]
         if inferring and not getter.dotted and self.inference.project.defines_other_kind(getter):
             return None  # matching by name would be a guess: the project has one of the other kind
+        if callee.kind == names.OBJECT_ATTR and self.definitions.contradicts(callee.final, getter.is_async):
+            return None  # the object may be of this file's class, whose method is of the other kind
         return getter
 
     def defined_getter(self, final: str, is_async: bool) -> Getter:

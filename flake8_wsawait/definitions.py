@@ -7,9 +7,18 @@ is certain without any configuration or inference:
 - `self.x()` / `cls.x()` in a method of a class whose own body, or an in-file
   base class, defines `x` (and no in-file subclass overrides it with the other
   kind);
-- `Cls.x()` for a class defined at module level in this file;
-- `obj.x()` on any other object when every method named `x` of this file's
-  classes agrees.
+- `Cls.x()` for a class defined at module level in this file, and `obj.x()`
+  where `obj` is a local name bound once, by `obj = Cls(...)`;
+- `obj.x()` on another object when every method named `x` of this file's
+  classes agrees and `obj` may well be one of their instances: a parameter
+  (a service handed to a handler) or a name the function does not bind (a
+  module-level instance).  Not an attribute (`self.file.write()`), a local
+  bound to something else (`thread = Thread(...)`) or any other expression:
+  those are most often some other type's objects.  Nor inside a method named
+  `x` itself: a method calling the same-named method of another object is a
+  proxy (an async file wrapper's `async def write` calling
+  `file.write(data)`).  Where the file's methods do not decide, they still
+  make a configured getter's call unknown when they disagree with its kind.
 
 An `async def` (not an async generator) is async; a plain `def` is sync only
 when everything it returns is plainly not awaitable (the judgement inference
@@ -23,9 +32,11 @@ call on another object.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterator, Optional, Sequence
 
-from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, lookup
+from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, lookup
+from .flow import bound_names
 from .usage import final_name
 
 ASYNC, SYNC, UNKNOWN = "async", "sync", "unknown"
@@ -44,6 +55,7 @@ _PLAIN_NODES = (
     ast.GeneratorExp, ast.JoinedStr, ast.Compare, ast.Lambda,
 )
 _MAX_DEPTH = 3
+_WORD = re.compile(r"\w+")
 
 
 def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
@@ -75,6 +87,7 @@ class Definitions:
                 top_classes[statement.name] = None if statement.name in top_classes else statement
         self.classes = {name: node for name, node in top_classes.items() if node is not None}
         self.kinds: dict[int, Optional[str]] = {}
+        self._class_words: Optional[set[str]] = None  # the classes' names and their bases' names
 
     # -- which definitions a call reaches --------------------------------------
 
@@ -99,12 +112,20 @@ class Definitions:
                 return None
             overrides = [m for sub in self._subclasses(own) for m in self._own_defs(sub, name)]
             return self.agreed(found + overrides)
-        named = self._named_class(func.value, scope)
+        named = self._named_class(func.value, scope) or self._instance_class(func.value, scope)
         if named is not None:
             found = self._lookup_method(named, name, set())
             return None if found is None else self.agreed(found)
         methods = self.methods.get(name)
-        return self.agreed(methods) if methods else None
+        if not methods or not self._may_be_an_instance(func.value, scope) or _in_method_named(name, scope):
+            return None
+        return self.agreed(methods)
+
+    def contradicts(self, name: str, is_async: bool) -> bool:
+        """Some method named `name` of this file's classes is not surely of the
+        configured kind: `obj.name()` on an object of unknown type may be it."""
+        methods = self.methods.get(name)
+        return bool(methods) and self.agreed(methods) != (ASYNC if is_async else SYNC)
 
     def agreed(self, defs: Sequence[ast.AST]) -> str:
         kinds = {self.kind(d) for d in defs}
@@ -137,6 +158,45 @@ class Definitions:
         if kind != LOCAL or home.kind != MODULE or home.bindings[receiver.id] != 1:
             return None
         return self.classes[receiver.id]
+
+    def _instance_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
+        """The class of `obj` bound once in the calling function, by `obj = Cls(...)`."""
+        if type(receiver) is not ast.Name or scope.kind not in (FUNCTION, ASYNC_FUNCTION):
+            return None
+        values = _assignments(scope.node, receiver.id)
+        if values is None or len(values) != 1 or type(values[0]) is not ast.Call:
+            return None
+        return self._named_class(values[0].func, scope)
+
+    def _may_be_an_instance(self, receiver: ast.expr, scope: Scope) -> bool:
+        """A parameter not annotated with some other type, or a name no enclosing
+        function binds (a global)."""
+        if type(receiver) is not ast.Name:
+            return False
+        while scope.kind != MODULE:
+            if scope.kind in (FUNCTION, ASYNC_FUNCTION, LAMBDA):
+                parameter = _parameters(scope.node).get(receiver.id)
+                if parameter is not None:
+                    return parameter.annotation is None or self._may_name_a_class(parameter.annotation)
+                if scope.kind != LAMBDA and _assignments(scope.node, receiver.id) != []:
+                    return False
+            scope = scope.parent
+        return True
+
+    def _may_name_a_class(self, annotation: ast.expr) -> bool:
+        """Whether an annotation spells one of this file's classes or one of their bases
+        (`loop: asyncio.AbstractEventLoop` is no instance of them)."""
+        if self._class_words is None:
+            self._class_words = set(self.classes)
+            for cls in self.classes.values():
+                self._class_words.update(filter(None, map(final_name, cls.bases)))
+        for node in ast.walk(annotation):
+            if type(node) is ast.Constant and type(node.value) is str:  # a forward reference
+                if self._class_words.intersection(_WORD.findall(node.value)):
+                    return True
+            elif final_name(node) in self._class_words:
+                return True
+        return False
 
     @staticmethod
     def _own_defs(cls: ast.ClassDef, name: str) -> list[ast.AST]:
@@ -224,9 +284,7 @@ class Definitions:
 
     def _plain_name(self, name: str, function: ast.AST, depth: int) -> bool:
         """A local name whose every binding in the function assigns a plain value."""
-        args = function.args
-        params = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
-        if any(a is not None and a.arg == name for a in params):
+        if name in _parameters(function):
             return False
         values, followed = [], set()
         for node in own_nodes(function):  # a statement comes before its own targets
@@ -266,6 +324,56 @@ class Definitions:
             if parent is None or self._may_be_awaitable(parent, seen):
                 return True  # a base from elsewhere may be a Future
         return bool(cls.keywords)  # a metaclass may add anything
+
+
+def _in_method_named(name: str, scope: Scope) -> bool:
+    """Whether the code runs in a method called `name` (or a function nested in one)."""
+    while scope.kind != MODULE:
+        is_method = scope.kind in (FUNCTION, ASYNC_FUNCTION) and scope.parent.kind == CLASS
+        if is_method and scope.node.name == name:
+            return True
+        scope = scope.parent
+    return False
+
+
+def _assignments(function: ast.AST, name: str) -> Optional[list[ast.expr]]:
+    """The values of the function's `name = value` statements; None when it binds
+    `name` any other way too (a parameter, a target, an import, a def, a
+    `nonlocal` rebinding in a nested function, ...)."""
+    if name in _parameters(function):
+        return None
+    values = []
+    stack = list(function.body)
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name \
+                and node.targets[0].id == name:
+            values.append(node.value)
+            stack.append(node.value)
+            continue
+        if _binds(node, name):
+            return None
+        if kind in _NESTED:
+            # Another scope: only its `nonlocal` could rebind the name here. Any
+            # binding of that name in it is taken as one (never a wrong answer).
+            if any(_binds(inner, name) for inner in ast.walk(node)):
+                return None
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return values
+
+
+def _parameters(function: ast.AST) -> dict[str, ast.arg]:
+    args = function.args
+    every = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
+    return {a.arg: a for a in every if a is not None}
+
+
+def _binds(node: ast.AST, name: str) -> bool:
+    if type(node) is ast.Name:
+        return node.id == name and type(node.ctx) is not ast.Load
+    return any(bound == name for bound, _ in bound_names(node))
 
 
 def _is_stub(function: ast.AST) -> bool:

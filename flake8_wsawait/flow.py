@@ -79,13 +79,13 @@ def names_in(
             elif not nested:
                 uses.binds += 1
         elif not nested:  # a nested def's own name is not nested: it binds here
-            for name, count in _bound_names(node):
+            for name, count in bound_names(node):
                 if name in found:
                     found[name].binds += count
     return found
 
 
-def _bound_names(node: ast.AST) -> list[tuple[str, int]]:
+def bound_names(node: ast.AST) -> list[tuple[str, int]]:
     """The names a statement or pattern binds other than through a Name node."""
     kind = type(node)
     if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):

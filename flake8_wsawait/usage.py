@@ -26,6 +26,8 @@ def usage(node: ast.AST, parent: ast.AST, field_name: str) -> int:
         return AWAITED
     if kind is ast.Expr:
         return DISCARDED
+    if kind is ast.Attribute and parent.attr == "__await__":
+        return OTHER  # `return self.connect().__await__()`: how an awaitable class runs it
     if kind is ast.Attribute or (kind in (ast.Subscript, ast.Call) and field_name in ("value", "func")):
         return MANAGER
     if kind is ast.Compare or kind is ast.BinOp or kind is ast.FormattedValue:

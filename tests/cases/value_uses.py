@@ -79,3 +79,28 @@ async def maybe(user_id, enabled):
 
 async def sync_session(user_id):
     return "%s" % get_session(user_id)
+
+
+class PendingSession:
+    """An awaitable: `await PendingSession(u)` runs the coroutine through `__await__`."""
+
+    def __init__(self, user_id):
+        self.user_id = user_id
+
+    def __await__(self):
+        return get_session_async(self.user_id).__await__()
+
+    def state(self):
+        return get_session_async(self.user_id).__dict__  # expect: WSA003
+
+    async def touch(self):
+        session = get_session_async(self.user_id)  # expect: WSA002
+        session.touched = True
+
+
+class RefreshedSession(PendingSession):
+    def __await__(self):
+        session = get_session_async(self.user_id)
+        logger.debug("refreshing %r", self.user_id)
+        return session.__await__()
+
