@@ -14,7 +14,7 @@ _CAUGHT_TYPE_ERROR = {"TypeError", "Exception", "BaseException"}
 # coroutine given to them is used as if it were the result, never run.
 _VALUE_BUILTINS = {
     "str", "repr", "format", "print", "len", "bool", "int", "float", "list", "tuple", "set",
-    "frozenset", "dict", "sorted", "iter", "next", "hash",
+    "frozenset", "dict", "sorted", "iter", "next", "hash", "isinstance",
 }
 _UNPACKING_TARGETS = (ast.Tuple, ast.List, ast.Starred)
 _RAISES_CALLS = {"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"}

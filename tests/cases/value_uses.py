@@ -20,6 +20,11 @@ async def describe(user_id):
     return text + "%s" % fetch_user(user_id)  # expect: WSA002
 
 
+async def is_admin(user_id):
+    user = fetch_user(user_id)  # expect: WSA002
+    return isinstance(user, dict) and user.get("admin", False)
+
+
 async def labels(user_id):
     return "{} / {}".format(fetch_user(user_id), user_id)  # expect: WSA002
 
