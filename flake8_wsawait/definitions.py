@@ -88,6 +88,7 @@ class Definitions:
         self.classes = {name: node for name, node in top_classes.items() if node is not None}
         self.kinds: dict[int, Optional[str]] = {}
         self._class_words: Optional[set[str]] = None  # the classes' names and their bases' names
+        self._name_values: dict[int, dict[str, Optional[list[ast.expr]]]] = {}  # see _name_values
 
     # -- which definitions a call reaches --------------------------------------
 
@@ -163,7 +164,7 @@ class Definitions:
         """The class of `obj` bound once in the calling function, by `obj = Cls(...)`."""
         if type(receiver) is not ast.Name or scope.kind not in (FUNCTION, ASYNC_FUNCTION):
             return None
-        values = _assignments(scope.node, receiver.id)
+        values = self._values_of(scope.node).get(receiver.id)
         if values is None or len(values) != 1 or type(values[0]) is not ast.Call:
             return None
         return self._named_class(values[0].func, scope)
@@ -178,10 +179,16 @@ class Definitions:
                 parameter = _parameters(scope.node).get(receiver.id)
                 if parameter is not None:
                     return parameter.annotation is None or self._may_name_a_class(parameter.annotation)
-                if scope.kind != LAMBDA and _assignments(scope.node, receiver.id) != []:
+                if scope.kind != LAMBDA and receiver.id in self._values_of(scope.node):
                     return False
             scope = scope.parent
         return True
+
+    def _values_of(self, function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
+        key = id(function)
+        if key not in self._name_values:
+            self._name_values[key] = _name_values(function)
+        return self._name_values[key]
 
     def _may_name_a_class(self, annotation: ast.expr) -> bool:
         """Whether an annotation spells one of this file's classes or one of their bases
@@ -336,44 +343,47 @@ def _in_method_named(name: str, scope: Scope) -> bool:
     return False
 
 
-def _assignments(function: ast.AST, name: str) -> Optional[list[ast.expr]]:
-    """The values of the function's `name = value` statements; None when it binds
-    `name` any other way too (a parameter, a target, an import, a def, a
-    `nonlocal` rebinding in a nested function, ...)."""
-    if name in _parameters(function):
-        return None
-    values = []
+_OTHER_BINDING = None  # in a `_name_values` map: bound some other way too
+
+
+def _name_values(function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
+    """For each name the function binds: the values of its `name = value`
+    statements, or _OTHER_BINDING when it binds the name any other way too (a
+    parameter, a target, an import, a def, a `nonlocal` rebinding in a nested
+    function, ...). One walk serves every name."""
+    found: dict[str, Optional[list[ast.expr]]] = dict.fromkeys(_parameters(function), _OTHER_BINDING)
+
     stack = list(function.body)
     while stack:
         node = stack.pop()
         kind = type(node)
-        if kind is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name \
-                and node.targets[0].id == name:
-            values.append(node.value)
+        if kind is ast.Assign and len(node.targets) == 1 and type(node.targets[0]) is ast.Name:
+            values = found.setdefault(node.targets[0].id, [])
+            if values is not _OTHER_BINDING:
+                values.append(node.value)
             stack.append(node.value)
             continue
-        if _binds(node, name):
-            return None
+        found.update(dict.fromkeys(_bound_here(node), _OTHER_BINDING))
         if kind in _NESTED:
-            # Another scope: only its `nonlocal` could rebind the name here. Any
-            # binding of that name in it is taken as one (never a wrong answer).
-            if any(_binds(inner, name) for inner in ast.walk(node)):
-                return None
+            # Another scope: only its `nonlocal` could rebind a name here. Any
+            # binding of a name in it is taken as one (never a wrong answer).
+            for inner in ast.walk(node):
+                found.update(dict.fromkeys(_bound_here(inner), _OTHER_BINDING))
             continue
         stack.extend(ast.iter_child_nodes(node))
-    return values
+    return found
+
+
+def _bound_here(node: ast.AST) -> list[str]:
+    if type(node) is ast.Name:
+        return [] if type(node.ctx) is ast.Load else [node.id]
+    return [name for name, _ in bound_names(node)]
 
 
 def _parameters(function: ast.AST) -> dict[str, ast.arg]:
     args = function.args
     every = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
     return {a.arg: a for a in every if a is not None}
-
-
-def _binds(node: ast.AST, name: str) -> bool:
-    if type(node) is ast.Name:
-        return node.id == name and type(node.ctx) is not ast.Load
-    return any(bound == name for bound, _ in bound_names(node))
 
 
 def _is_stub(function: ast.AST) -> bool:
