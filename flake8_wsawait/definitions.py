@@ -170,8 +170,9 @@ class Definitions:
         return self._named_class(values[0].func, scope)
 
     def _may_be_an_instance(self, receiver: ast.expr, scope: Scope) -> bool:
-        """A parameter not annotated with some other type, or a name no enclosing
-        function binds (a global)."""
+        """A parameter not annotated with some other type, or a global the module
+        does not bind (injected, star-imported) or assigns an instance of one of
+        its classes (`manager = ConnectionManager()`)."""
         if type(receiver) is not ast.Name:
             return False
         while scope.kind != MODULE:
@@ -182,7 +183,10 @@ class Definitions:
                 if scope.kind != LAMBDA and receiver.id in self._values_of(scope.node):
                     return False
             scope = scope.parent
-        return True
+        values = self._values_of(scope.node).get(receiver.id, [])
+        if values is _OTHER_BINDING:
+            return False  # a loop or `with` target, a def, ...
+        return not values or any(type(v) is ast.Call and final_name(v.func) in self.classes for v in values)
 
     def _values_of(self, function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
         key = id(function)
@@ -347,7 +351,7 @@ _OTHER_BINDING = None  # in a `_name_values` map: bound some other way too
 
 
 def _name_values(function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
-    """For each name the function binds: the values of its `name = value`
+    """For each name the function (or module) binds: the values of its `name = value`
     statements, or _OTHER_BINDING when it binds the name any other way too (a
     parameter, a target, an import, a def, a `nonlocal` rebinding in a nested
     function, ...). One walk serves every name."""
@@ -381,6 +385,9 @@ def _bound_here(node: ast.AST) -> list[str]:
 
 
 def _parameters(function: ast.AST) -> dict[str, ast.arg]:
+    """A function's parameters by name (a module has none)."""
+    if type(function) is ast.Module:
+        return {}
     args = function.args
     every = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
     return {a.arg: a for a in every if a is not None}

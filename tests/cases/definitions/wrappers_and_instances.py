@@ -64,6 +64,7 @@ class BackgroundUploader:
 
 
 manager = ConnectionManager()
+background_loop = asyncio.new_event_loop()
 
 
 class Upload:
@@ -99,6 +100,10 @@ async def join_later(pool: "ConnectionManager | None", websocket: WebSocket) -> 
 
 def stop_loop(loop: asyncio.AbstractEventLoop) -> None:
     loop.close()  # a loop, annotated as such: not one of this file's classes
+
+
+def shutdown() -> None:
+    background_loop.close()  # a global bound to something else
 
 
 def upload_in_thread(data: bytes) -> None:
