@@ -306,14 +306,3 @@ def _any_pattern(spec) -> Optional[Callable[[str], bool]]:
     if at_start is None:
         return lambda path: inside(path) is not None
     return lambda path: at_start(path) is not None or inside(path) is not None
-    sources = [_NAMED_GROUP.sub("(?:", regex.pattern) for regex in regexes]
-    anywhere = [source[len(_ANY_DEPTH):] for source in sources if source.startswith(_ANY_DEPTH)]
-    alternatives = ["(?:%s)" % source for source in sources if not source.startswith(_ANY_DEPTH)]
-    if anywhere:
-        alternatives.append(_ANY_DEPTH + "(?:%s)" % "|".join("(?:%s)" % source for source in anywhere))
-    try:
-        with warnings.catch_warnings():  # pathspec has already warned about odd patterns (`[[`)
-            warnings.simplefilter("ignore", FutureWarning)
-            return re.compile("|".join(alternatives), flags.pop())
-    except re.error:
-        return None
