@@ -12,10 +12,9 @@ does), whatever `.gitignore` says.
 from __future__ import annotations
 
 import os
-import re
-import warnings
 from typing import Callable, Collection, Iterable, Iterator, Optional, Union
 
+from .gitignore import GitIgnores
 from .lint import Report
 
 # exclusions(folder as written, the names it holds): what excludes that folder's
@@ -115,7 +114,7 @@ def _one_path_per_file(real: dict[str, tuple[str, bool]]) -> list[str]:
 
 
 def walk(
-    root: str, exclusions: Exclusions = _nothing_excluded, ignores: Optional["GitIgnores"] = None,
+    root: str, exclusions: Exclusions = _nothing_excluded, ignores: Optional[GitIgnores] = None,
     linked: Optional[set[str]] = None,
 ) -> Iterator[Union[str, Report]]:
     """The `*.py` files below a directory, lazily, and a Report for each problem met.
@@ -179,130 +178,3 @@ def walk(
         subdirectories.sort(key=lambda d: d[0])
         stack.extend(reversed([d for d in subdirectories if not d[1]]))
         linked_stack.extend(reversed([d for d in subdirectories if d[1]]))
-
-
-class GitIgnores:
-    """What the `.gitignore` files of the enclosing git repository ignore.
-
-    Each folder's `.gitignore` is read once; the deepest file with a matching
-    pattern decides (a later `!pattern` re-includes), as git does.  Outside a
-    repository nothing is ignored.
-    """
-
-    def __init__(self) -> None:
-        self.files: dict[str, Optional[_IgnoreFile]] = {}
-        self.chains: dict[str, Optional[list]] = {}
-        self.by_directory: dict[str, object] = {}  # folder as written -> its chain
-
-    def for_directory(
-        self, directory: str, names: Optional[Collection[str]] = None,
-    ) -> Optional[Callable[[str, bool], bool]]:
-        """Whether git ignores an entry of `directory` (a folder as written, holding
-        `names` when a walk listed it), given the entry's name and whether it is a
-        folder; None when no `.gitignore` applies."""
-        absolute = os.path.abspath(directory or ".")
-        chain = self.by_directory.get(directory, False)
-        if chain is False:
-            chain = self.by_directory[directory] = self._chain(absolute, names)
-        if not chain:
-            return None
-        # Each file's patterns see paths relative to its own folder (an ancestor).
-        levels = []
-        for ignore_file in chain:
-            relative = os.path.relpath(absolute, ignore_file.folder).replace(os.sep, "/")
-            levels.append((ignore_file, "" if relative == "." else relative + "/"))
-        return lambda name, is_dir: _ignored(levels, name + ("/" if is_dir else ""))
-
-    def _chain(self, directory: str, names: Optional[Collection[str]] = None) -> Optional[list]:
-        """The `.gitignore` files from `directory` (holding `names`, when known) up to
-        the repository top (the folder holding `.git`), deepest first; None outside a
-        repository."""
-        if directory in self.chains:
-            return self.chains[directory]
-        if (names is None or ".git" in names) and os.path.exists(os.path.join(directory, ".git")):
-            above: Optional[list] = []
-        else:
-            parent = os.path.dirname(directory)
-            above = self._chain(parent) if parent != directory else None
-        chain = None
-        if above is not None:
-            ignore_file = self._file(directory) if names is None or ".gitignore" in names else None
-            chain = ([ignore_file] if ignore_file is not None else []) + above
-        self.chains[directory] = chain
-        return chain
-
-    def _file(self, directory: str) -> Optional[_IgnoreFile]:
-        if directory not in self.files:
-            try:
-                path = os.path.join(directory, ".gitignore")
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    lines = handle.read().splitlines()
-            except OSError:
-                self.files[directory] = None
-            else:
-                import pathspec  # only a walk in a repository with a .gitignore pays for it
-
-                self.files[directory] = _IgnoreFile(directory, pathspec.GitIgnoreSpec.from_lines(lines))
-        return self.files[directory]
-
-
-def _ignored(levels: list, entry: str) -> bool:
-    """Whether the entry (a name, with "/" after a folder's) is ignored: the deepest
-    `.gitignore` with a matching pattern decides."""
-    for ignore_file, relative_folder in levels:
-        relative = relative_folder + entry
-        if ignore_file.anything is not None and not ignore_file.anything(relative):
-            continue  # no pattern matches: this file has no say (most paths, most files)
-        include = ignore_file.spec.check_file(relative).include
-        if include is not None:
-            return include
-    return False
-
-
-class _IgnoreFile:
-    """One `.gitignore`: its folder, its patterns, and a regex that matches a path
-    exactly when one of them does: one search per path instead of one per pattern."""
-
-    __slots__ = ("folder", "spec", "anything")
-
-    def __init__(self, folder: str, spec) -> None:
-        self.folder = folder
-        self.spec = spec
-        self.anything = _any_pattern(spec)
-
-
-# pathspec's patterns name a group; several in one regex must not: they become plain groups.
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-
-
-# How pathspec starts a pattern without a slash: it may match at any depth.
-_ANY_DEPTH = "^(?:.+/)?"
-
-
-def _any_pattern(spec) -> Optional[Callable[[str], bool]]:
-    """Whether any of the spec's patterns matches a path (pathspec searches each
-    pattern's regex), as one search over their alternation; None when it cannot be
-    built: then every pattern is tried. The patterns anchored at the start are
-    matched there only; those that may match at any depth share one `(?:.+/)?`."""
-    regexes = [pattern.regex for pattern in spec.patterns if pattern.include is not None]
-    flags = {regex.flags for regex in regexes}
-    if not regexes or len(flags) != 1:
-        return None
-    sources = [_NAMED_GROUP.sub("(?:", regex.pattern) for regex in regexes]
-    anywhere = [source[len(_ANY_DEPTH):] for source in sources if source.startswith(_ANY_DEPTH)]
-    anchored = ["(?:%s)" % s for s in sources if s.startswith("^") and not s.startswith(_ANY_DEPTH)]
-    floating = ["(?:%s)" % s for s in sources if not s.startswith("^")]
-    if anywhere:
-        anchored.append(_ANY_DEPTH + "(?:%s)" % "|".join("(?:%s)" % source for source in anywhere))
-    try:
-        with warnings.catch_warnings():  # pathspec has already warned about odd patterns (`[[`)
-            warnings.simplefilter("ignore", FutureWarning)
-            at_start = re.compile("|".join(anchored), flags.copy().pop()).match if anchored else None
-            inside = re.compile("|".join(floating), flags.pop()).search if floating else None
-    except re.error:
-        return None
-    if inside is None:
-        return lambda path: at_start(path) is not None
-    if at_start is None:
-        return lambda path: inside(path) is not None
-    return lambda path: at_start(path) is not None or inside(path) is not None
