@@ -151,10 +151,13 @@ class ProjectInference:
             return self.kinds[function]
         self.kinds[function] = None  # a recursive definition is uncertain
         kind = None
-        if self._harmless_decorators(function) and not function.is_generator():
+        # A function of a compiled module (`async_generator.aclose`) has a body astroid
+        # made up from its signature: what it returns is not there to read.
+        pure = function.root().pure_python
+        if pure and self._harmless_decorators(function) and not function.is_generator():
             if isinstance(function, nodes.AsyncFunctionDef):
                 kind = ASYNC
-            elif self._returns_plain_values(function, depth, deadline):
+            elif not _is_stub(function) and self._returns_plain_values(function, depth, deadline):
                 kind = SYNC
         if depth == 0:  # deeper verdicts depend on the depth limit: not cached
             self.kinds[function] = kind
@@ -287,6 +290,18 @@ class FileInference:
 _SCAN_MAX_FILES = 50_000
 _SCAN_SECONDS = 5.0
 _DEFINITIONS: dict[tuple[str, tuple[str, ...]], dict[str, set[bool]]] = {}
+
+
+def _is_stub(function: nodes.FunctionDef) -> bool:
+    """A body of only a docstring, `pass`, `...` or `raise`: an interface, whose
+    overrides elsewhere may be `async def` (as definitions.py judges it)."""
+    for statement in function.body:
+        if isinstance(statement, (nodes.Pass, nodes.Raise)):
+            continue
+        if isinstance(statement, nodes.Expr) and isinstance(statement.value, nodes.Const):
+            continue  # a docstring (astroid may keep it as a statement) or `...`
+        return False
+    return True
 
 
 def _project_definitions(root: str, bare: tuple[str, ...]) -> dict[str, set[bool]]:

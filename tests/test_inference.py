@@ -31,7 +31,7 @@ def assert_matches_marks(root: Path, output: str) -> None:
     for path in sources(root):
         rel = path.relative_to(root).as_posix()
         assert_reports_match([r for r in reports if r.path == rel], expectations(path.read_text()))
-    assert len(reports) == sum(len(expectations(p.read_text())) for p in sources(root)) == 13
+    assert len(reports) == sum(len(expectations(p.read_text())) for p in sources(root)) == 14
 
 
 @pytest.mark.parametrize("front_end", ["flake8", "wsawait"])
@@ -160,3 +160,28 @@ def test_name_fallback_is_silent_where_the_project_defines_the_other_kind(tmp_pa
     inferred = parse_reports(run_wsawait(["check", "--infer", "handler.py"], cwd=tmp_path).stdout)
     # Only `refresh_token`, which the project does not define, still falls back to its name.
     assert [(r.line, r.code) for r in inferred] == [(7, "WSA001")]
+
+
+def test_compiled_and_interface_bodies_decide_nothing(tmp_path):
+    # astroid gives a builtin method (async_generator.aclose) a made-up body: no
+    # return there says it is sync. A pure-Python def of that name still decides.
+    (tmp_path / "setup.cfg").write_text("[flake8]\nwsawait-infer = true\nwsawait-infer-names = aclose\n")
+    (tmp_path / "streams.py").write_text(
+        "async def chunks(data):\n"
+        "    yield data\n"
+        "\n"
+        "\n"
+        "class Buffer:\n"
+        "    def aclose(self):\n"
+        "        return None\n"
+        "\n"
+        "\n"
+        "async def drain(data):\n"
+        "    stream = chunks(data)\n"
+        "    await stream.aclose()\n"
+        "    buffer = Buffer()\n"
+        "    await buffer.aclose()  # expect: WSA001\n"
+    )
+    result = run_wsawait(["check", "--no-cache", "streams.py"], cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert_reports_match(parse_reports(result.stdout), expectations((tmp_path / "streams.py").read_text()))
