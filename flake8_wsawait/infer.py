@@ -112,11 +112,17 @@ class ProjectInference:
             kinds = {self._kind(f, 0, deadline) for f in functions}
         except _OutOfTime:
             return None
-        if len(kinds) != 1 or None in kinds or len({f.qname() for f in functions}) != 1:
+        if len(kinds) != 1 or None in kinds:
             return None
-        function = functions[0]
         is_async = kinds == {ASYNC}
-        return Getter(function.qname(), is_async, self._pair(function, is_async))
+        if len({f.qname() for f in functions}) == 1:
+            return Getter(functions[0].qname(), is_async, self._pair(functions[0], is_async))
+        # The methods of the classes an attribute may hold (`backend.get_lock_manager()`
+        # with either backend): all of one kind, they are one getter by their name.
+        if len({f.name for f in functions}) != 1:
+            return None
+        pairs = {self._pair(f, is_async) for f in functions}
+        return Getter(functions[0].name, is_async, pairs.pop() if len(pairs) == 1 else None)
 
     def _infer(self, node: nodes.NodeNG, deadline: float) -> Optional[list]:
         """Every value `node` infers to, or None when any is unknown or the budget runs out."""
