@@ -7,6 +7,8 @@ is certain without any configuration or inference:
 - `self.x()` / `cls.x()` in a method of a class whose own body, or an in-file
   base class, defines `x` (and no in-file subclass overrides it with the other
   kind);
+- `super().x()` in a method of a module-level class whose bases are all in
+  this file;
 - `Cls.x()` for a class defined at module level in this file, and `obj.x()`
   where `obj` is a local name bound once, by `obj = Cls(...)`;
 - `obj.x()` on another object when every method named `x` of this file's
@@ -113,6 +115,9 @@ class Definitions:
                 return None
             overrides = [m for sub in self._subclasses(own) for m in self._own_defs(sub, name)]
             return self.agreed(found + overrides)
+        inherited = self._super_methods(func.value, name, scope)
+        if inherited is not None:
+            return self.agreed(inherited) if inherited else None
         named = self._named_class(func.value, scope) or self._instance_class(func.value, scope)
         if named is not None:
             found = self._lookup_method(named, name, set())
@@ -136,11 +141,7 @@ class Definitions:
         """The class of a method whose first parameter `receiver` is (`self`, `cls`)."""
         if type(receiver) is not ast.Name:
             return None
-        method: Optional[Scope] = scope
-        while method is not None and not (
-            method.kind in (FUNCTION, ASYNC_FUNCTION) and method.parent.kind == CLASS
-        ):
-            method = method.parent if method.kind != MODULE else None
+        method = _method_of(scope)
         if method is None or _decorated_with(method.node, "staticmethod"):
             return None
         args = method.node.args
@@ -151,6 +152,30 @@ class Definitions:
         if method.bindings[receiver.id] != 1:  # `self` rebound in the method
             return None
         return method.parent.node
+
+    def _super_methods(self, receiver: ast.expr, name: str, scope: Scope) -> Optional[list[ast.AST]]:
+        """For `super().name()` in a method of a module-level class: the definitions its
+        bases give (an empty list when one of them may get it from elsewhere); None for
+        any other receiver."""
+        if not (
+            type(receiver) is ast.Call and type(receiver.func) is ast.Name and receiver.func.id == "super"
+            and not receiver.args and not receiver.keywords
+        ):
+            return None
+        method = _method_of(scope)
+        cls = method.parent.node if method is not None else None
+        if cls is None or self.classes.get(cls.name) is not cls:
+            return []
+        found: list[ast.AST] = []
+        for base in cls.bases:
+            if type(base) is ast.Name and base.id == "object":
+                continue
+            parent = self.classes.get(base.id) if type(base) is ast.Name else None
+            defs = self._lookup_method(parent, name, set()) if parent is not None else None
+            if defs is None:
+                return []
+            found += defs
+        return found
 
     def _named_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
         if type(receiver) is not ast.Name or receiver.id not in self.classes:
@@ -335,6 +360,16 @@ class Definitions:
             if parent is None or self._may_be_awaitable(parent, seen):
                 return True  # a base from elsewhere may be a Future
         return bool(cls.keywords)  # a metaclass may add anything
+
+
+def _method_of(scope: Scope) -> Optional[Scope]:
+    """The method that the scope is, or is nested in (None outside any class)."""
+    method: Optional[Scope] = scope
+    while method is not None and not (
+        method.kind in (FUNCTION, ASYNC_FUNCTION) and method.parent.kind == CLASS
+    ):
+        method = method.parent if method.kind != MODULE else None
+    return method
 
 
 def _in_method_named(name: str, scope: Scope) -> bool:

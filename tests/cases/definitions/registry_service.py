@@ -54,6 +54,25 @@ class AppRegistry:
         return AppRegistry.get_pool_manager().size  # expect: WSA002
 
 
+class CachedAppRegistry(AppRegistry):
+    async def get_app_id(self, name: str) -> int:
+        app = super().get_app_by_name(name)  # expect: WSA002
+        if app is None:
+            raise LookupError(name)
+        return app.id
+
+    def get_names_by_prefix(self, prefix: str) -> list[str]:
+        return sorted(super().get_names_by_prefix(prefix))
+
+
+class SessionRegistry(Session):
+    async def get_app_id(self, name: str) -> int:
+        app = super().get_app_by_name(name)  # Session comes from elsewhere: its method may be sync
+        if app is None:
+            raise LookupError(name)
+        return app.id
+
+
 async def get_user_by_id(session: Session, user_id: int):
     return await session.get("users", user_id)
 
