@@ -5,10 +5,8 @@ is certain without any configuration or inference:
 
 - a bare name bound only by `def`s in the scope that binds it;
 - `self.x()` / `cls.x()` in a method of a class whose own body, or an in-file
-  base class, defines `x` (and no in-file subclass overrides it with the other
-  kind);
-- `super().x()` in a method of a module-level class whose bases are all in
-  this file;
+  base class, defines `x` (and no subclass in the file overrides it with the
+  other kind), and `super().x()`: see hierarchy.py for the lookup;
 - `Cls.x()` for a class defined at module level in this file, and `obj.x()`
   where `obj` is a local name bound once, by `obj = Cls(...)`;
 - `obj.x()` on another object when every method named `x` of this file's
@@ -39,6 +37,7 @@ from typing import Iterator, Optional, Sequence
 
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, lookup
 from .flow import bound_names
+from .hierarchy import Hierarchy, own_defs
 from .usage import final_name
 
 ASYNC, SYNC, UNKNOWN = "async", "sync", "unknown"
@@ -88,6 +87,10 @@ class Definitions:
                 # A name bound to two classes is ambiguous.
                 top_classes[statement.name] = None if statement.name in top_classes else statement
         self.classes = {name: node for name, node in top_classes.items() if node is not None}
+        owners = {id(s.node): s.node for s, _ in defs if s.kind == CLASS}  # the classes with methods
+        nested = [c for c in owners.values() if self.classes.get(c.name) is not c]
+        self.hierarchy = Hierarchy(self.classes, nested)
+        self._override_kinds: dict[tuple[int, str], frozenset[Optional[str]]] = {}  # see _overrides
         self.kinds: dict[int, Optional[str]] = {}
         self._class_words: Optional[set[str]] = None  # the classes' names and their bases' names
         self._name_values: dict[int, dict[str, Optional[list[ast.expr]]]] = {}  # see _name_values
@@ -110,17 +113,16 @@ class Definitions:
             return UNKNOWN
         own = self._self_class(func.value, scope)
         if own is not None:
-            found = self._lookup_method(own, name, set())
+            found = self.hierarchy.lookup(own, name)
             if found is None:
                 return None
-            overrides = [m for sub in self._subclasses(own) for m in self._own_defs(sub, name)]
-            return self.agreed(found + overrides)
+            return _one_kind({self.kind(d) for d in found} | self._overrides(own, name))
         inherited = self._super_methods(func.value, name, scope)
         if inherited is not None:
             return self.agreed(inherited) if inherited else None
         named = self._named_class(func.value, scope) or self._instance_class(func.value, scope)
         if named is not None:
-            found = self._lookup_method(named, name, set())
+            found = self.hierarchy.lookup(named, name)
             return None if found is None else self.agreed(found)
         methods = self.methods.get(name)
         if not methods or not self._may_be_an_instance(func.value, scope) or _in_method_named(name, scope):
@@ -134,8 +136,7 @@ class Definitions:
         return bool(methods) and self.agreed(methods) != (ASYNC if is_async else SYNC)
 
     def agreed(self, defs: Sequence[ast.AST]) -> str:
-        kinds = {self.kind(d) for d in defs}
-        return kinds.pop() if len(kinds) == 1 and None not in kinds else UNKNOWN
+        return _one_kind({self.kind(d) for d in defs})
 
     def _self_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
         """The class of a method whose first parameter `receiver` is (`self`, `cls`)."""
@@ -154,28 +155,17 @@ class Definitions:
         return method.parent.node
 
     def _super_methods(self, receiver: ast.expr, name: str, scope: Scope) -> Optional[list[ast.AST]]:
-        """For `super().name()` in a method of a module-level class: the definitions its
-        bases give (an empty list when one of them may get it from elsewhere); None for
-        any other receiver."""
+        """For `super().name()` in a method: the definitions the class's method resolution
+        order reaches after the class (an empty list when they may come from elsewhere);
+        None for any other receiver."""
         if not (
             type(receiver) is ast.Call and type(receiver.func) is ast.Name and receiver.func.id == "super"
             and not receiver.args and not receiver.keywords
         ):
             return None
         method = _method_of(scope)
-        cls = method.parent.node if method is not None else None
-        if cls is None or self.classes.get(cls.name) is not cls:
-            return []
-        found: list[ast.AST] = []
-        for base in cls.bases:
-            if type(base) is ast.Name and base.id == "object":
-                continue
-            parent = self.classes.get(base.id) if type(base) is ast.Name else None
-            defs = self._lookup_method(parent, name, set()) if parent is not None else None
-            if defs is None:
-                return []
-            found += defs
-        return found
+        order = self.hierarchy.order(method.parent.node) if method is not None else None
+        return (self.hierarchy.find(order[1], name) or []) if order is not None else []
 
     def _named_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
         if type(receiver) is not ast.Name or receiver.id not in self.classes:
@@ -234,45 +224,29 @@ class Definitions:
                 return True
         return False
 
-    @staticmethod
-    def _own_defs(cls: ast.ClassDef, name: str) -> list[ast.AST]:
-        """The class body's own definitions of `name` (other bindings make it `rebound`)."""
-        return [s for s in cls.body if isinstance(s, _FUNCTIONS) and s.name == name]
-
-    def _lookup_method(self, cls: ast.ClassDef, name: str, seen: set[int]) -> Optional[list[ast.AST]]:
-        """Definitions of `name` that `cls` has, through in-file bases; None when it may
-        come from elsewhere (a base class not defined in this file) or is not found."""
-        if id(cls) in seen:
-            return None
-        seen.add(id(cls))
-        own = self._own_defs(cls, name)
-        if own:
-            return own
-        for base in cls.bases:
-            if type(base) is ast.Name and base.id == "object":
+    def _overrides(self, cls: ast.ClassDef, name: str) -> frozenset[Optional[str]]:
+        """The kinds of the definitions of `name` in the file's subclasses of `cls`
+        (None for an uncertain one). Remembered per class and built without
+        recursion, children first."""
+        memo = self._override_kinds
+        stack = [cls]
+        while stack:
+            current = stack[-1]
+            if (id(current), name) in memo:
+                stack.pop()
                 continue
-            parent = self.classes.get(base.id) if type(base) is ast.Name else None
-            if parent is None:
-                return None
-            found = self._lookup_method(parent, name, seen)
-            if found is not None:
-                return found
-        return None
-
-    def _subclasses(self, cls: ast.ClassDef) -> Iterator[ast.ClassDef]:
-        for other in self.classes.values():
-            if other is not cls and self._inherits(other, cls, set()):
-                yield other
-
-    def _inherits(self, cls: ast.ClassDef, ancestor: ast.ClassDef, seen: set[int]) -> bool:
-        if id(cls) in seen:
-            return False
-        seen.add(id(cls))
-        for base in cls.bases:
-            parent = self.classes.get(base.id) if type(base) is ast.Name else None
-            if parent is ancestor or (parent is not None and self._inherits(parent, ancestor, seen)):
-                return True
-        return False
+            children = self.hierarchy.children(current)
+            missing = [c for c in children if (id(c), name) not in memo]
+            if missing:  # a class's children are defined after it: this never cycles
+                stack.extend(missing)
+                continue
+            stack.pop()
+            kinds: set[Optional[str]] = set()
+            for child in children:
+                kinds.update(self.kind(d) for d in own_defs(child, name))
+                kinds |= memo[(id(child), name)]
+            memo[(id(current), name)] = frozenset(kinds)
+        return memo[(id(cls), name)]
 
     # -- what a definition is ----------------------------------------------------
 
@@ -339,7 +313,7 @@ class Definitions:
     def _plain_call(self, call: ast.Call, depth: int) -> bool:
         name = final_name(call.func)
         if type(call.func) is ast.Name and name in self.classes:
-            return not self._may_be_awaitable(self.classes[name], set())
+            return not self._may_be_awaitable(self.classes[name])
         if name in _PLAIN_CALLS:
             return True
         if type(call.func) is ast.Name:
@@ -347,19 +321,21 @@ class Definitions:
             return len(defs) == 1 and self.kind(defs[0], depth + 1) == SYNC
         return False
 
-    def _may_be_awaitable(self, cls: ast.ClassDef, seen: set[int]) -> bool:
-        if id(cls) in seen:
+    def _may_be_awaitable(self, cls: ast.ClassDef) -> bool:
+        """`__await__` in the class or a base, a base from elsewhere (maybe a Future)
+        or a metaclass (which may add anything)."""
+        chain = self.hierarchy.order(cls)
+        if chain is None:
             return True
-        seen.add(id(cls))
-        if any(isinstance(s, _FUNCTIONS) and s.name == "__await__" for s in cls.body):
-            return True
-        for base in cls.bases:
-            if type(base) is ast.Name and base.id == "object":
-                continue
-            parent = self.classes.get(base.id) if type(base) is ast.Name else None
-            if parent is None or self._may_be_awaitable(parent, seen):
-                return True  # a base from elsewhere may be a Future
-        return bool(cls.keywords)  # a metaclass may add anything
+        while chain is not None:
+            ancestor, chain = chain
+            if type(ancestor) is str or ancestor.keywords or own_defs(ancestor, "__await__"):
+                return True
+        return False
+
+
+def _one_kind(kinds: set[Optional[str]]) -> str:
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else UNKNOWN
 
 
 def _method_of(scope: Scope) -> Optional[Scope]:

@@ -16,6 +16,14 @@ DEEP_EXPRESSION = (
     "async def f(x):\n    return await get_websocket_manager(" + " + ".join(["x"] * 3000) + ")\n"
 )
 
+# A method found through 3,000 in-file base classes: no recursion limit may stop the lookup.
+CLASS_CHAIN = (
+    "class Base0:\n    def get_websocket_manager(self):\n        return {}\n"
+    + "".join(f"class Base{n}(Base{n - 1}):\n    pass\n" for n in range(1, 3000))
+    + "class Service(Base2999):\n    async def run(self):\n"
+    + "        return await self.get_websocket_manager()\n"
+)
+
 
 def _parser_accepts(source: str) -> bool:
     try:
@@ -52,6 +60,7 @@ def hostile_tree(root: Path) -> dict[str, list[str]]:
              + "    " * 121 + "get_websocket_manager_async()\n").encode(),
             ["E999"],
         ),
+        "class_chain.py": (CLASS_CHAIN.encode(), ["WSA001"]),
         "fifty_thousand_lines.py": (("x = 1\n" * 50_000 + CALL).encode(), ["WSA001"]),
         "long_line.py": (("s = '" + "a" * 1_000_000 + "'\n" + CALL).encode(), ["WSA001"]),
         "nul_byte.py": (b"x = 1\x00\n" + CALL.encode(), ["E999"]),
