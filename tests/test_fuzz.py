@@ -20,6 +20,10 @@ from flake8_wsawait.rules import FixSafety
 from flake8_wsawait.settings import RawValue, resolve_settings
 from flake8_wsawait.sourcefile import split_lines
 
+# Generated programs such as `1()` make the parser warn; the tool silences those
+# warnings itself (lint.py), the test's own parses here do not need to show them.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
+
 FUZZ = settings(
     max_examples=60, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],

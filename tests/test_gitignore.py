@@ -4,6 +4,7 @@ exactly what pathspec's pattern-by-pattern check decides."""
 from __future__ import annotations
 
 import pathspec
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from flake8_wsawait.gitignore import IgnoreFile, decision
@@ -22,6 +23,7 @@ def expected(spec, relative: str) -> bool:
     return bool(spec.check_file(relative).include)
 
 
+@pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # patterns like `[[`
 @settings(max_examples=1000, deadline=None)
 @given(PATTERN_LINES, PATHS, st.booleans())
 def test_the_combined_searches_decide_as_pathspec_does(lines, path, is_dir):
