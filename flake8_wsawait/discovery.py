@@ -21,10 +21,13 @@ from .lint import Report
 # entries, or None when nothing can (most folders): asked once per folder.
 Exclusions = Callable[[str, Optional[Collection[str]]], Optional[Callable[[str], bool]]]
 
+# ruff's default excludes (installed packages, tool caches, build output), plus
+# `build` and the caches of the tools themselves.
 DEFAULT_EXCLUDES = frozenset((
-    ".git", ".hg", ".svn", ".bzr", "__pycache__", "build", "dist", "node_modules",
-    ".tox", ".nox", ".venv", "venv", ".eggs", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-    ".wsawait_cache",
+    ".git", ".git-rewrite", ".hg", ".svn", ".bzr", "__pycache__", "build", "_build", "buck-out",
+    "dist", "node_modules", "site-packages", "__pypackages__", ".tox", ".nox", ".venv", "venv",
+    ".direnv", ".pyenv", ".eggs", ".ipynb_checkpoints", ".pants.d", ".pytype", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache", ".wsawait_cache",
 ))
 
 

@@ -52,6 +52,7 @@ def test_default_and_configured_excludes(tmp_path):
         "keep.py": BAD,
         ".git/hooks/x.py": BAD, "node_modules/x.py": BAD, "build/x.py": BAD, "__pycache__/x.py": BAD,
         "myenv/pyvenv.cfg": "home = /usr\n", "myenv/lib/x.py": BAD,
+        "vendor/lib/python3.11/site-packages/x.py": BAD, "__pypackages__/3.11/lib/x.py": BAD,
         "migrations/0001.py": BAD, "generated_pb2.py": BAD, "sub/data.txt": "get_websocket_manager",
         "setup.cfg": "[flake8]\nexclude = migrations\n",
         "pyproject.toml": '[tool.wsawait]\nextend-exclude = ["*_pb2.py"]\n',
