@@ -89,6 +89,20 @@ class ResultCache:
         self.entries[self._key(path)] = entry
         self.changed = True
 
+    def forget_unseen(self, folders: list[str], paths: list[str]) -> None:
+        """Drop the entries of files below `folders` (absolute, ending in a separator)
+        that this run's walk of them did not find: deleted, renamed or now excluded.
+        Only while the cache holds more files than the run checks, so it stays about
+        the size of the tree and a warm run pays nothing for this."""
+        if not folders or len(self.entries) <= len(paths):
+            return
+        seen = {self._key(path) for path in paths}
+        below = tuple(folders)
+        stale = [key for key in self.entries if key not in seen and key.startswith(below)]
+        for key in stale:
+            del self.entries[key]
+        self.changed = self.changed or bool(stale)
+
     def _key(self, path: str) -> str:
         """The absolute path (paths from discovery are normalised already)."""
         return path if os.path.isabs(path) else self.cwd + path

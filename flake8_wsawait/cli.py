@@ -305,6 +305,9 @@ def check(args: argparse.Namespace) -> int:
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2
     caches = _open_caches(args, configs, jobs_by_index)
+    walked = [os.path.join(os.path.abspath(p), "") for p in args.paths if os.path.isdir(p)]
+    for cache in filter(None, caches):
+        cache.forget_unseen(walked, found.files)
     results, tasks = _cached_results(tasks, caches, jobs_by_index)
     statuses: dict[str, os.stat_result] = {}
     # While workers check the files, this process takes their time stamps for the cache.

@@ -55,6 +55,26 @@ def test_the_cache_is_really_used(tmp_path):
     assert run_wsawait(["check", "--no-cache", "."], cwd=tmp_path).stdout == ""
 
 
+def test_files_gone_from_a_walked_folder_leave_the_cache(tmp_path):
+    project(tmp_path, {"a.py": GOOD, "b.py": BAD, "sub/c.py": BAD, "sub/d.py": GOOD})
+
+    def cached() -> set[str]:
+        [cache] = cache_files(tmp_path)
+        return {os.path.relpath(p, tmp_path) for p in json.loads(cache.read_text())["files"]}
+
+    run_wsawait(["check", "."], cwd=tmp_path)
+    assert cached() == {"a.py", "b.py", os.path.join("sub", "c.py"), os.path.join("sub", "d.py")}
+    (tmp_path / "b.py").unlink()
+    (tmp_path / "sub" / "d.py").unlink()
+    run_wsawait(["check", "sub"], cwd=tmp_path)  # the walk of sub/ says nothing of b.py
+    assert cached() == {"a.py", "b.py", os.path.join("sub", "c.py")}
+    run_wsawait(["check", "sub/c.py", "a.py"], cwd=tmp_path)  # named files walk no folder
+    assert cached() == {"a.py", "b.py", os.path.join("sub", "c.py")}
+    (tmp_path / "setup.cfg").write_text("[flake8]\nextend-exclude = sub\n")
+    assert run_wsawait(["check", "."], cwd=tmp_path).returncode == 0
+    assert cached() == {"a.py"}
+
+
 def test_a_changed_file_is_checked_again(tmp_path):
     project(tmp_path, {"m.py": GOOD})
     assert run_wsawait(["check", "."], cwd=tmp_path).returncode == 0
