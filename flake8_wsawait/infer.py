@@ -30,6 +30,7 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AttributeInferenceError
 
 from . import names
+from .declared import declared_methods, is_stub
 from .settings import Getter, Settings, pair_names
 
 # Per-call budgets: beyond them the callee is "unknown".
@@ -107,6 +108,9 @@ class ProjectInference:
         deadline = time.monotonic() + _SECONDS_PER_CALL
         try:
             functions = self._functions(call.func, deadline)
+            if functions is None and isinstance(call.func, nodes.Attribute):
+                # astroid cannot follow a parameter's value: read its declaration.
+                functions = declared_methods(call.func, lambda node: self._infer(node, deadline))
             if not functions:
                 return None
             kinds = {self._kind(f, 0, deadline) for f in functions}
@@ -163,7 +167,7 @@ class ProjectInference:
         if pure and self._harmless_decorators(function) and not function.is_generator():
             if isinstance(function, nodes.AsyncFunctionDef):
                 kind = ASYNC
-            elif not _is_stub(function) and self._returns_plain_values(function, depth, deadline):
+            elif not is_stub(function) and self._returns_plain_values(function, depth, deadline):
                 kind = SYNC
         if depth == 0:  # deeper verdicts depend on the depth limit: not cached
             self.kinds[function] = kind
@@ -296,18 +300,6 @@ class FileInference:
 _SCAN_MAX_FILES = 50_000
 _SCAN_SECONDS = 5.0
 _DEFINITIONS: dict[tuple[str, tuple[str, ...]], dict[str, set[bool]]] = {}
-
-
-def _is_stub(function: nodes.FunctionDef) -> bool:
-    """A body of only a docstring, `pass`, `...` or `raise`: an interface, whose
-    overrides elsewhere may be `async def` (as definitions.py judges it)."""
-    for statement in function.body:
-        if isinstance(statement, (nodes.Pass, nodes.Raise)):
-            continue
-        if isinstance(statement, nodes.Expr) and isinstance(statement.value, nodes.Const):
-            continue  # a docstring (astroid may keep it as a statement) or `...`
-        return False
-    return True
 
 
 def _project_definitions(root: str, bare: tuple[str, ...]) -> dict[str, set[bool]]:

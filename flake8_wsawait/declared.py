@@ -1,0 +1,223 @@
+"""Inference mode: the classes a receiver is declared to hold, where astroid
+cannot follow its value (a parameter's value comes from its callers).
+
+`repo.fetch_user()` with `repo: UserRepository` a parameter, and
+`self.repo.fetch_user()` where the class declares `repo: UserRepository` or
+every assignment of `self.repo` is such a parameter or a value astroid infers.
+Annotations are read as mypy reads them: `Optional[X]`, `X | None`,
+`Annotated[X, ...]` and `Union[X, Y]` give their classes (None has no method
+to call); a string holds an annotation; anything else (a TypeVar, `Any`,
+`type[X]`, a generic container) is unknown, and so is the call.  A method of a
+declared class decides only with every override in the class's own module:
+an `async def` overriding a `def` there makes the call unknown.  A Protocol
+says nothing of the objects passed in (they need not inherit from it), nor
+does an interface's method (a body of only a docstring, `pass`, `...` or
+`raise`): `async def close(self): ...` in a Protocol may stand for a driver's
+plain `close`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+import astroid
+from astroid import bases, nodes
+
+Infer = Callable[[nodes.NodeNG], Optional[list]]
+Classes = Optional[list[nodes.ClassDef]]  # None: unknown
+
+_MAX_DEPTH = 3
+_PROTOCOLS = {"typing.Protocol", "typing_extensions.Protocol"}
+
+
+def declared_methods(func: nodes.Attribute, infer: Infer) -> Optional[list[nodes.FunctionDef]]:
+    """The definitions `func` (`receiver.name`) may call, from declarations; None
+    when any is unknown."""
+    classes = _receiver_classes(func.expr, infer, 0)
+    if not classes:
+        return None
+    found: list[nodes.FunctionDef] = []
+    for cls in classes:
+        methods = _methods(cls, func.attrname, infer)
+        if methods is None:
+            return None
+        found += methods
+    return found
+
+
+def _receiver_classes(expr: nodes.NodeNG, infer: Infer, depth: int) -> Classes:
+    if depth > _MAX_DEPTH:
+        return None
+    if isinstance(expr, nodes.Name):
+        return _parameter_classes(expr, infer)
+    if isinstance(expr, nodes.Attribute):
+        return _attribute_classes(expr, infer, depth)
+    return None
+
+
+def _parameter_classes(name: nodes.Name, infer: Infer) -> Classes:
+    """The classes of a name bound only as an annotated parameter."""
+    try:
+        _, assigned = name.lookup(name.name)
+    except Exception:
+        return None
+    if len(assigned) != 1 or not isinstance(assigned[0].parent, nodes.Arguments):
+        return None
+    arguments = assigned[0].parent
+    for params, declared in (
+        (arguments.posonlyargs, arguments.posonlyargs_annotations),
+        (arguments.args or [], arguments.annotations),
+        (arguments.kwonlyargs, arguments.kwonlyargs_annotations),
+    ):
+        for param, annotation in zip(params, declared):
+            if param is assigned[0]:
+                return _annotation_classes(annotation, infer)
+    return None  # *args, **kwargs
+
+
+def _attribute_classes(attribute: nodes.Attribute, infer: Infer, depth: int) -> Classes:
+    """The classes `self.name` may hold: the class's declaration of `name`, else
+    the values of every assignment to it."""
+    owners = infer(attribute.expr)
+    if not owners:
+        return None
+    found: list[nodes.ClassDef] = []
+    for owner in owners:
+        if not isinstance(owner, bases.Instance) or not isinstance(owner._proxied, nodes.ClassDef):
+            return None
+        classes = _declared_in_class(owner._proxied, attribute.attrname, infer)
+        if classes is None:
+            classes = _assigned_classes(owner._proxied, attribute.attrname, infer, depth)
+        if classes is None:
+            return None
+        found += classes
+    return found
+
+
+def _declared_in_class(cls: nodes.ClassDef, name: str, infer: Infer) -> Classes:
+    """`name: X` in the body of the class or a base (a dataclass field, a declaration)."""
+    try:
+        ancestors = [cls, *cls.ancestors()]
+    except Exception:
+        return None
+    for ancestor in ancestors:
+        for assigned in ancestor.locals.get(name, []):
+            statement = assigned.parent
+            if isinstance(statement, nodes.AnnAssign) and statement.target is assigned:
+                return _annotation_classes(statement.annotation, infer)
+    return None
+
+
+def _assigned_classes(cls: nodes.ClassDef, name: str, infer: Infer, depth: int) -> Classes:
+    try:
+        assignments = cls.instance_attr(name)
+    except Exception:
+        return None
+    found: list[nodes.ClassDef] = []
+    for assigned in assignments:
+        statement = assigned.parent
+        if isinstance(statement, nodes.AnnAssign) and statement.target is assigned:
+            classes = _annotation_classes(statement.annotation, infer)
+        elif isinstance(statement, nodes.Assign) and assigned in statement.targets:
+            classes = _value_classes(statement.value, infer, depth)
+        else:
+            return None  # unpacking, augmented assignment, a loop target...
+        if classes is None:
+            return None
+        found += classes
+    return found or None
+
+
+def _value_classes(value: nodes.NodeNG, infer: Infer, depth: int) -> Classes:
+    values = infer(value)
+    if values is not None:
+        values = [v for v in values if not (isinstance(v, nodes.Const) and v.value is None)]
+        if all(isinstance(v, bases.Instance) and isinstance(v._proxied, nodes.ClassDef) for v in values):
+            return [v._proxied for v in values]  # None, before a connection is made, has no methods
+        return None
+    return _receiver_classes(value, infer, depth + 1)
+
+
+def _annotation_classes(annotation: Optional[nodes.NodeNG], infer: Infer, quoted: bool = False) -> Classes:
+    if annotation is None:
+        return None
+    if isinstance(annotation, nodes.Const):
+        if annotation.value is None:
+            return []
+        if not isinstance(annotation.value, str) or quoted:
+            return None
+        try:
+            parsed = astroid.extract_node(annotation.value)
+        except Exception:
+            return None
+        parsed.parent = annotation.parent  # its names are looked up where the string stands
+        return _annotation_classes(parsed, infer, quoted=True)
+    if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
+        return _all_classes([annotation.left, annotation.right], infer, quoted)
+    if isinstance(annotation, nodes.Subscript):
+        form = annotation.value.as_string().rpartition(".")[2]
+        items = annotation.slice.elts if isinstance(annotation.slice, nodes.Tuple) else [annotation.slice]
+        if form in ("Optional", "Annotated"):
+            return _all_classes(items[:1], infer, quoted)
+        return _all_classes(items, infer, quoted) if form == "Union" else None
+    if not isinstance(annotation, (nodes.Name, nodes.Attribute)):
+        return None
+    values = infer(annotation)
+    if not values or not all(isinstance(v, nodes.ClassDef) for v in values):
+        return None
+    if any(v.qname().startswith(("typing.", "typing_extensions.")) for v in values):
+        return None  # Any, a generic alias: no methods of its own to read
+    return values
+
+
+def _all_classes(annotations: list[nodes.NodeNG], infer: Infer, quoted: bool) -> Classes:
+    found: list[nodes.ClassDef] = []
+    for annotation in annotations:
+        classes = _annotation_classes(annotation, infer, quoted)
+        if classes is None:
+            return None
+        found += classes
+    return found
+
+
+def is_stub(function: nodes.FunctionDef) -> bool:
+    """A body of only a docstring, `pass`, `...` or `raise`: an interface, whose
+    overrides elsewhere may be `async def` (as definitions.py judges it)."""
+    for statement in function.body:
+        if isinstance(statement, (nodes.Pass, nodes.Raise)):
+            continue
+        if isinstance(statement, nodes.Expr) and isinstance(statement.value, nodes.Const):
+            continue  # a docstring (astroid may keep it as a statement) or `...`
+        return False
+    return True
+
+
+def _methods(cls: nodes.ClassDef, name: str, infer: Infer) -> Optional[list[nodes.FunctionDef]]:
+    """The method an instance of `cls` finds, and the overrides of it in the
+    class's module; None when any is an interface."""
+    try:
+        if any(a.qname() in _PROTOCOLS for a in cls.ancestors()):
+            return None
+        values = list(cls.instantiate_class().igetattr(name))
+    except Exception:
+        return None
+    found: list[nodes.FunctionDef] = []
+    for value in values:
+        while isinstance(value, (bases.BoundMethod, bases.UnboundMethod)):
+            value = value._proxied
+        if not isinstance(value, nodes.FunctionDef):
+            return None
+        found.append(value)
+    for other in cls.root().nodes_of_class(nodes.ClassDef):
+        if other is cls or name not in other.locals:
+            continue
+        try:
+            inherits = cls in other.ancestors()
+        except Exception:
+            return None
+        if inherits:
+            overrides = other.locals[name]
+            if not all(isinstance(o, nodes.FunctionDef) for o in overrides):
+                return None
+            found += overrides
+    return None if not found or any(is_stub(f) for f in found) else found
