@@ -520,13 +520,16 @@ def _postpones_annotations(tree: ast.Module) -> bool:
 
 
 def _handed_values(call: ast.Call) -> Iterable[ast.AST]:
-    """Arguments of a consumer call, looking inside list/tuple/set displays."""
-    for arg in list(call.args) + [kw.value for kw in call.keywords]:
-        if type(arg) is ast.Starred:
+    """Arguments of a consumer call, looking inside list/tuple/set displays. What
+    `*value` or `**value` unpacks is its items, not the value itself
+    (`gather(*build_tasks())` hands on the coroutines a sync function made)."""
+    for arg in list(call.args) + [kw.value for kw in call.keywords if kw.arg is not None]:
+        starred = type(arg) is ast.Starred
+        if starred:
             arg = arg.value
         if type(arg) in (ast.List, ast.Tuple, ast.Set):
             yield from arg.elts
-        else:
+        elif not starred:
             yield arg
 
 

@@ -32,6 +32,7 @@ call on another object.
 from __future__ import annotations
 
 import ast
+import io
 import re
 from typing import Iterator, Optional, Sequence
 
@@ -57,6 +58,14 @@ _PLAIN_NODES = (
 )
 _MAX_DEPTH = 3
 _WORD = re.compile(r"\w+")
+# The methods of builtin containers, strings, numbers and files: an object of
+# unknown type calling one of these may be of such a type.
+_BUILTIN_METHODS = frozenset(
+    name
+    for kind in (dict, list, set, frozenset, tuple, str, bytes, bytearray, int, float, complex,
+                 io.TextIOWrapper, io.BufferedRandom)
+    for name in dir(kind) if not name.startswith("_")
+)
 
 
 def own_nodes(function: ast.AST) -> Iterator[ast.AST]:
@@ -125,8 +134,11 @@ class Definitions:
             found = self.hierarchy.lookup(named, name)
             return None if found is None else self.agreed(found)
         methods = self.methods.get(name)
-        if not methods or not self._may_be_an_instance(func.value, scope) or _in_method_named(name, scope):
+        if not methods or _in_method_named(name, scope):
             return None
+        evidence = self._instance_evidence(func.value, scope)
+        if evidence is None or (not evidence and name in _BUILTIN_METHODS):
+            return None  # an object of unknown type with `.get()` may well be a dict
         return self.agreed(methods)
 
     def contradicts(self, name: str, is_async: bool) -> bool:
@@ -184,24 +196,31 @@ class Definitions:
             return None
         return self._named_class(values[0].func, scope)
 
-    def _may_be_an_instance(self, receiver: ast.expr, scope: Scope) -> bool:
-        """A parameter not annotated with some other type, or a global the module
-        does not bind (injected, star-imported) or assigns an instance of one of
-        its classes (`manager = ConnectionManager()`)."""
+    def _instance_evidence(self, receiver: ast.expr, scope: Scope) -> Optional[bool]:
+        """Whether `receiver` may be an instance of this file's classes: True when
+        declared so (a parameter annotated with one of them or their bases, a global
+        assigned an instance of one: `manager = ConnectionManager()`), False when
+        nothing says what it is (an unannotated parameter, a global the module
+        does not bind: injected, star-imported), None when it is something else."""
         if type(receiver) is not ast.Name:
-            return False
+            return None
         while scope.kind != MODULE:
             if scope.kind in (FUNCTION, ASYNC_FUNCTION, LAMBDA):
                 parameter = _parameters(scope.node).get(receiver.id)
                 if parameter is not None:
-                    return parameter.annotation is None or self._may_name_a_class(parameter.annotation)
+                    if parameter.annotation is None:
+                        return False
+                    return True if self._may_name_a_class(parameter.annotation) else None
                 if scope.kind != LAMBDA and receiver.id in self._values_of(scope.node):
-                    return False
+                    return None
             scope = scope.parent
         values = self._values_of(scope.node).get(receiver.id, [])
         if values is _OTHER_BINDING:
-            return False  # a loop or `with` target, a def, ...
-        return not values or any(type(v) is ast.Call and final_name(v.func) in self.classes for v in values)
+            return None  # a loop or `with` target, a def, ...
+        if not values:
+            return False
+        instances = any(type(v) is ast.Call and final_name(v.func) in self.classes for v in values)
+        return True if instances else None
 
     def _values_of(self, function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
         key = id(function)

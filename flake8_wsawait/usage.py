@@ -34,6 +34,8 @@ def usage(node: ast.AST, parent: ast.AST, field_name: str) -> int:
         return MANAGER  # compared, membership-tested, combined, formatted into an f-string
     if kind is ast.Call and field_name == "args" and _uses_values(parent.func):
         return MANAGER
+    if kind is ast.Starred or (kind is ast.keyword and parent.arg is None):
+        return MANAGER  # `*value`, `**value`: iterated, or read as a mapping
     if kind is ast.AugAssign or (
         kind is ast.Assign and any(type(t) in _UNPACKING_TARGETS for t in parent.targets)
     ):
