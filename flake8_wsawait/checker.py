@@ -35,6 +35,7 @@ _UNEVALUATED_ANNOTATION_FIELDS = ("target", "value")
 _MOCK_CONFIGURATION = {"return_value", "side_effect"}
 _ALWAYS_VISITED = UNPOSITIONED | {ast.Import, ast.ImportFrom}
 _TRIES = (ast.Try, getattr(ast, "TryStar", ast.Try))  # `except*` exists from Python 3.11
+_ITERABLE_CONSUMERS = {"wait", "as_completed"}  # they take a collection of awaitables
 
 
 class _Bound(NamedTuple):
@@ -438,12 +439,12 @@ class _Report:
     def awaited_through_name(self, uses: flow.NameUses, scope: Scope, getter: Getter) -> None:
         """`m = sync_getter(); ...; await m` in one function, `m` bound only there:
         every `await m` and consumer given `m`, outside exempt raises blocks."""
-        for _, parent, field_name, nested, in_raises in uses.loads:
+        for node, parent, field_name, nested, in_raises in uses.loads:
             if nested or in_raises:
                 continue
             if type(parent) is ast.Await:
                 self.add(parent, "WSA001", "await", getter, remove_await(parent, self.lines))
-            elif type(parent) is ast.Call and field_name == "args":
+            elif type(parent) is ast.Call and field_name == "args" and node in _handed_values(parent):
                 callee = self.consumer_callee(parent, scope)
                 if callee is not None:
                     self.add_consumer(parent, callee, getter)
@@ -520,16 +521,18 @@ def _postpones_annotations(tree: ast.Module) -> bool:
 
 
 def _handed_values(call: ast.Call) -> Iterable[ast.AST]:
-    """Arguments of a consumer call, looking inside list/tuple/set displays. What
-    `*value` or `**value` unpacks is its items, not the value itself
-    (`gather(*build_tasks())` hands on the coroutines a sync function made)."""
+    """What a consumer call awaits: its arguments, and the elements of list/tuple/set
+    displays among them. What `*value` or `**value` unpacks is its items, not the
+    value itself (`gather(*build_tasks())` hands on the coroutines a sync function
+    made), and so is what `asyncio.wait(tasks)` takes (`asyncio.all_tasks()`)."""
+    iterated = final_name(call.func) in _ITERABLE_CONSUMERS
     for arg in list(call.args) + [kw.value for kw in call.keywords if kw.arg is not None]:
         starred = type(arg) is ast.Starred
         if starred:
             arg = arg.value
         if type(arg) in (ast.List, ast.Tuple, ast.Set):
             yield from arg.elts
-        elif not starred:
+        elif not starred and not iterated:
             yield arg
 
 

@@ -87,3 +87,18 @@ async def async_setup_entry(hass: HomeAssistant, entry) -> bool:
     for host in await asyncio.gather(*registry.get_panel_manager(entry.data[CONF_HOST])):  # expect: WSA002
         _LOGGER.debug("%s", host)
     return bool(managers and settings)
+
+
+def build_pending(tasks) -> set[asyncio.Task]:
+    return set(tasks)
+
+
+async def async_shutdown(hass: HomeAssistant, tasks) -> None:
+    # asyncio.wait and as_completed take a collection of awaitables: the set is right.
+    pending = build_pending(tasks)
+    await asyncio.wait(pending, timeout=10)
+    for finished in asyncio.as_completed(build_pending(tasks)):
+        await finished
+    # Near miss: the list's element is what wait awaits.
+    await asyncio.wait([build_panel_settings(["kitchen"])])  # expect: WSA001
+    await asyncio.gather(pending)  # expect: WSA001
