@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import ast
 import io
-import re
 from typing import Iterator, Optional, Sequence
 
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, lookup
@@ -57,7 +56,6 @@ _PLAIN_NODES = (
     ast.GeneratorExp, ast.JoinedStr, ast.Compare, ast.Lambda,
 )
 _MAX_DEPTH = 3
-_WORD = re.compile(r"\w+")
 # The methods of builtin containers, strings, numbers and files: an object of
 # unknown type calling one of these may be of such a type.
 _BUILTIN_METHODS = frozenset(
@@ -228,19 +226,35 @@ class Definitions:
             self._name_values[key] = _name_values(function)
         return self._name_values[key]
 
-    def _may_name_a_class(self, annotation: ast.expr) -> bool:
-        """Whether an annotation spells one of this file's classes or one of their bases
-        (`loop: asyncio.AbstractEventLoop` is no instance of them)."""
+    def _may_name_a_class(self, annotation: ast.expr, quoted: bool = False) -> bool:
+        """Whether an annotation declares one of this file's classes or one of their
+        bases, as a type checker reads it: `X`, `mod.X`, `"X"`, `Optional[X]`,
+        `Annotated[X, ...]`, `Union[X, Y]`, `X | Y`. Not `list[X]`, nor
+        `X.Inner` (another class, nested in X), nor `loop: asyncio.AbstractEventLoop`."""
         if self._class_words is None:
             self._class_words = set(self.classes)
             for cls in self.classes.values():
                 self._class_words.update(filter(None, map(final_name, cls.bases)))
-        for node in ast.walk(annotation):
-            if type(node) is ast.Constant and type(node.value) is str:  # a forward reference
-                if self._class_words.intersection(_WORD.findall(node.value)):
-                    return True
-            elif final_name(node) in self._class_words:
-                return True
+        kind = type(annotation)
+        if kind is ast.Name:
+            return annotation.id in self._class_words
+        if kind is ast.Attribute:
+            nested = type(annotation.value) is ast.Name and annotation.value.id in self.classes
+            return annotation.attr in self._class_words and not nested
+        if kind is ast.Constant and type(annotation.value) is str and not quoted:
+            try:
+                parsed = ast.parse(annotation.value.strip(), mode="eval").body
+            except (SyntaxError, ValueError):
+                return False
+            return self._may_name_a_class(parsed, quoted=True)
+        if kind is ast.BinOp and type(annotation.op) is ast.BitOr:
+            return any(self._may_name_a_class(side, quoted) for side in (annotation.left, annotation.right))
+        if kind is ast.Subscript:
+            form = final_name(annotation.value)
+            items = annotation.slice.elts if type(annotation.slice) is ast.Tuple else [annotation.slice]
+            if form in ("Optional", "Annotated"):
+                return self._may_name_a_class(items[0], quoted)
+            return form == "Union" and any(self._may_name_a_class(i, quoted) for i in items)
         return False
 
     def _overrides(self, cls: ast.ClassDef, name: str) -> frozenset[Optional[str]]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import threading
-from typing import Any, BinaryIO, Generator
+from typing import Annotated, Any, BinaryIO, Generator, Optional
 
 from anyio import create_memory_object_stream, to_thread
-from fastapi import WebSocket
+from fastapi import Depends, WebSocket
+
+from app import realtime
 
 
 class UploadFile:
@@ -43,6 +45,9 @@ class UploadFile:
 
 
 class ConnectionManager:
+    class Closed(Exception):
+        """Raised to handlers, which may reconnect through the error's own client."""
+
     def __init__(self) -> None:
         self.active: list[WebSocket] = []
 
@@ -135,3 +140,24 @@ async def copy_upload(source: UploadFile, target_path: str) -> None:
 async def measure(upload_file: UploadFile) -> int:
     size = upload_file.tell()  # expect: WSA002
     return size + 1
+
+
+async def join_all(managers: list[ConnectionManager], websocket: WebSocket) -> None:
+    # A list of managers is no manager: what the list's `connect` would be is unknown.
+    managers.connect(websocket)
+
+
+async def join_declared(
+    first: Optional["ConnectionManager"],
+    second: Annotated[ConnectionManager, Depends(ConnectionManager)],
+    third: realtime.ConnectionManager,
+    websocket: WebSocket,
+) -> None:
+    first.connect(websocket)  # expect: WSA002
+    second.connect(websocket)  # expect: WSA002
+    third.connect(websocket)  # expect: WSA002
+
+
+def on_closed(error: ConnectionManager.Closed, websocket: WebSocket) -> None:
+    # The nested class, not ConnectionManager itself.
+    error.connect(websocket)
