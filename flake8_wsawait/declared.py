@@ -1,9 +1,11 @@
 """Inference mode: the classes a receiver is declared to hold, where astroid
 cannot follow its value (a parameter's value comes from its callers).
 
-`repo.fetch_user()` with `repo: UserRepository` a parameter, and
+`repo.fetch_user()` with `repo: UserRepository` a parameter, a name bound once
+by `repo: UserRepository = ...`, or by a call of a function declared to return
+one (`-> UserRepository`: a plain `def` called, an `async def` awaited), and
 `self.repo.fetch_user()` where the class declares `repo: UserRepository` or
-every assignment of `self.repo` is such a parameter or a value astroid infers.
+every assignment of `self.repo` is one of those or a value astroid infers.
 Annotations are read as mypy reads them: `Optional[X]`, `X | None`,
 `Annotated[X, ...]` and `Union[X, Y]` give their classes (None has no method
 to call); a string holds an annotation; anything else (a TypeVar, `Any`,
@@ -28,6 +30,7 @@ Classes = Optional[list[nodes.ClassDef]]  # None: unknown
 
 _MAX_DEPTH = 3
 _PROTOCOLS = {"typing.Protocol", "typing_extensions.Protocol"}
+_HARMLESS_DECORATORS = {"staticmethod", "classmethod", "cache", "lru_cache", "override"}
 
 
 def declared_methods(func: nodes.Attribute, infer: Infer) -> Optional[list[nodes.FunctionDef]]:
@@ -38,7 +41,7 @@ def declared_methods(func: nodes.Attribute, infer: Infer) -> Optional[list[nodes
         return None
     found: list[nodes.FunctionDef] = []
     for cls in classes:
-        methods = _methods(cls, func.attrname, infer)
+        methods = _methods(cls, func.attrname)
         if methods is None:
             return None
         found += methods
@@ -49,28 +52,39 @@ def _receiver_classes(expr: nodes.NodeNG, infer: Infer, depth: int) -> Classes:
     if depth > _MAX_DEPTH:
         return None
     if isinstance(expr, nodes.Name):
-        return _parameter_classes(expr, infer)
+        return _name_classes(expr, infer, depth)
     if isinstance(expr, nodes.Attribute):
         return _attribute_classes(expr, infer, depth)
     return None
 
 
-def _parameter_classes(name: nodes.Name, infer: Infer) -> Classes:
-    """The classes of a name bound only as an annotated parameter."""
+def _name_classes(name: nodes.Name, infer: Infer, depth: int) -> Classes:
+    """The classes of a name bound once: as an annotated parameter, by an annotated
+    assignment, or by `name = value` with a value whose class is known."""
     try:
         _, assigned = name.lookup(name.name)
     except Exception:
         return None
-    if len(assigned) != 1 or not isinstance(assigned[0].parent, nodes.Arguments):
+    if len(assigned) != 1 or not isinstance(assigned[0], nodes.AssignName):
         return None
-    arguments = assigned[0].parent
+    statement = assigned[0].parent
+    if isinstance(statement, nodes.Arguments):
+        return _parameter_classes(statement, assigned[0], infer)
+    if isinstance(statement, nodes.AnnAssign) and statement.target is assigned[0]:
+        return _annotation_classes(statement.annotation, infer)
+    if isinstance(statement, nodes.Assign) and statement.targets == [assigned[0]]:
+        return _value_classes(statement.value, infer, depth)
+    return None
+
+
+def _parameter_classes(arguments: nodes.Arguments, param: nodes.AssignName, infer: Infer) -> Classes:
     for params, declared in (
         (arguments.posonlyargs, arguments.posonlyargs_annotations),
         (arguments.args or [], arguments.annotations),
         (arguments.kwonlyargs, arguments.kwonlyargs_annotations),
     ):
-        for param, annotation in zip(params, declared):
-            if param is assigned[0]:
+        for candidate, annotation in zip(params, declared):
+            if candidate is param:
                 return _annotation_classes(annotation, infer)
     return None  # *args, **kwargs
 
@@ -135,7 +149,34 @@ def _value_classes(value: nodes.NodeNG, infer: Infer, depth: int) -> Classes:
         if all(isinstance(v, bases.Instance) and isinstance(v._proxied, nodes.ClassDef) for v in values):
             return [v._proxied for v in values]  # None, before a connection is made, has no methods
         return None
+    if isinstance(value, nodes.Await) and isinstance(value.value, nodes.Call):
+        return _returned_classes(value.value, infer, awaited=True)
+    if isinstance(value, nodes.Call):
+        return _returned_classes(value, infer, awaited=False)
     return _receiver_classes(value, infer, depth + 1)
+
+
+def _returned_classes(call: nodes.Call, infer: Infer, awaited: bool) -> Classes:
+    """The classes a call's functions declare they return: `session = await
+    get_session()` with `async def get_session() -> AsyncSession`. Only an
+    awaited `async def` and a called plain `def`, undecorated: otherwise the
+    value is a coroutine, or whatever a decorator made of the function."""
+    functions = infer(call.func)
+    if not functions:
+        return None
+    found: list[nodes.ClassDef] = []
+    for function in map(unwrap_method, functions):
+        if (
+            not isinstance(function, nodes.FunctionDef)
+            or isinstance(function, nodes.AsyncFunctionDef) != awaited
+            or not harmless_decorators(function)
+        ):
+            return None
+        classes = _annotation_classes(function.returns, infer)
+        if classes is None:
+            return None
+        found += classes
+    return found
 
 
 def _annotation_classes(annotation: Optional[nodes.NodeNG], infer: Infer, quoted: bool = False) -> Classes:
@@ -180,6 +221,25 @@ def _all_classes(annotations: list[nodes.NodeNG], infer: Infer, quoted: bool) ->
     return found
 
 
+def unwrap_method(value):
+    # A BoundMethod proxies an UnboundMethod, which proxies the FunctionDef.
+    while isinstance(value, (bases.BoundMethod, bases.UnboundMethod)):
+        value = value._proxied
+    return value
+
+
+def harmless_decorators(function: nodes.FunctionDef) -> bool:
+    """Undecorated, or decorated only in ways that keep what a call returns."""
+    if not function.decorators:
+        return True
+    for decorator in function.decorators.nodes:
+        target = decorator.func if isinstance(decorator, nodes.Call) else decorator
+        name = target.attrname if isinstance(target, nodes.Attribute) else getattr(target, "name", None)
+        if name not in _HARMLESS_DECORATORS:
+            return False
+    return True
+
+
 def is_stub(function: nodes.FunctionDef) -> bool:
     """A body of only a docstring, `pass`, `...` or `raise`: an interface, whose
     overrides elsewhere may be `async def` (as definitions.py judges it)."""
@@ -192,7 +252,7 @@ def is_stub(function: nodes.FunctionDef) -> bool:
     return True
 
 
-def _methods(cls: nodes.ClassDef, name: str, infer: Infer) -> Optional[list[nodes.FunctionDef]]:
+def _methods(cls: nodes.ClassDef, name: str) -> Optional[list[nodes.FunctionDef]]:
     """The method an instance of `cls` finds, and the overrides of it in the
     class's module; None when any is an interface."""
     try:
@@ -202,9 +262,7 @@ def _methods(cls: nodes.ClassDef, name: str, infer: Infer) -> Optional[list[node
     except Exception:
         return None
     found: list[nodes.FunctionDef] = []
-    for value in values:
-        while isinstance(value, (bases.BoundMethod, bases.UnboundMethod)):
-            value = value._proxied
+    for value in map(unwrap_method, values):
         if not isinstance(value, nodes.FunctionDef):
             return None
         found.append(value)

@@ -24,13 +24,13 @@ import time
 from typing import Optional
 
 import astroid
-from astroid import bases, nodes, util
+from astroid import nodes, util
 from astroid.builder import AstroidBuilder
 from astroid.context import InferenceContext
 from astroid.exceptions import AttributeInferenceError
 
 from . import names
-from .declared import declared_methods, is_stub
+from .declared import declared_methods, harmless_decorators, is_stub, unwrap_method
 from .settings import Getter, Settings, pair_names
 
 # Per-call budgets: beyond them the callee is "unknown".
@@ -38,7 +38,6 @@ _SECONDS_PER_CALL = 2.0
 _MAX_VALUES = 16
 _MAX_DEPTH = 3
 
-_HARMLESS_DECORATORS = {"staticmethod", "classmethod", "cache", "lru_cache", "override"}
 _AWAITABLE_BASES = {
     "asyncio.futures.Future", "_asyncio.Future", "asyncio.tasks.Task", "_asyncio.Task",
     "typing.Awaitable", "typing.Coroutine", "collections.abc.Awaitable", "collections.abc.Coroutine",
@@ -54,13 +53,6 @@ ASYNC, SYNC = "async", "sync"
 
 class _OutOfTime(Exception):
     pass
-
-
-def _unwrap_method(value):
-    # A BoundMethod proxies an UnboundMethod, which proxies the FunctionDef.
-    while isinstance(value, (bases.BoundMethod, bases.UnboundMethod)):
-        value = value._proxied
-    return value
 
 
 class ProjectInference:
@@ -150,7 +142,7 @@ class ProjectInference:
         if values is None:
             return None
         functions = []
-        for value in map(_unwrap_method, values):
+        for value in map(unwrap_method, values):
             if not isinstance(value, nodes.FunctionDef):
                 return None
             functions.append(value)
@@ -164,7 +156,7 @@ class ProjectInference:
         # A function of a compiled module (`async_generator.aclose`) has a body astroid
         # made up from its signature: what it returns is not there to read.
         pure = function.root().pure_python
-        if pure and self._harmless_decorators(function) and not function.is_generator():
+        if pure and harmless_decorators(function) and not function.is_generator():
             if isinstance(function, nodes.AsyncFunctionDef):
                 kind = ASYNC
             elif not is_stub(function) and self._returns_plain_values(function, depth, deadline):
@@ -174,17 +166,6 @@ class ProjectInference:
         else:
             del self.kinds[function]
         return kind
-
-    @staticmethod
-    def _harmless_decorators(function: nodes.FunctionDef) -> bool:
-        if not function.decorators:
-            return True
-        for decorator in function.decorators.nodes:
-            target = decorator.func if isinstance(decorator, nodes.Call) else decorator
-            name = target.attrname if isinstance(target, nodes.Attribute) else getattr(target, "name", None)
-            if name not in _HARMLESS_DECORATORS:
-                return False
-        return True
 
     def _returns_plain_values(self, function: nodes.FunctionDef, depth: int, deadline: float) -> bool:
         skip = (nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)
@@ -237,7 +218,7 @@ class ProjectInference:
         values = self._infer(call.func, deadline)
         if values is None:
             return False
-        for value in map(_unwrap_method, values):
+        for value in map(unwrap_method, values):
             if isinstance(value, nodes.ClassDef):
                 if self._awaitable_class(value):
                     return False

@@ -96,3 +96,25 @@ class GatewayAdapter:
     def ledger(self):
         # An interface's body: its overrides elsewhere may be plain.
         return self._ledger.get_ledger_manager().entries
+
+
+def configured_hub(settings) -> ManagerHub:
+    return settings.hub_factory(settings)
+
+
+async def connected_hub(settings) -> "ManagerHub":
+    return await settings.connect_hub()
+
+
+async def nightly_charge(settings, order) -> None:
+    # The factories' bodies cannot be followed: their return annotations say what they give.
+    hub = configured_hub(settings)
+    payments = hub.get_payment_manager()  # expect: WSA002
+    await payments.charge(order, order.total)
+    live: ManagerHub = settings.live_hub
+    config = await live.get_config_manager()  # expect: WSA001
+    connected = await connected_hub(settings)
+    connected.get_payment_manager().charge(order, 0)  # expect: WSA002
+    pending = connected_hub(settings)
+    # A coroutine, not a ManagerHub: what its attribute would be is not the hub's method.
+    return pending.get_payment_manager()
