@@ -237,6 +237,12 @@ class ConfigLocator:
         if self.fixed is not None:
             return self.fixed
         directory = os.path.abspath(directory)
+        if names is not None and _CONFIG_NAMES.isdisjoint(names):
+            # A walk goes top down: the parent folder's answer is known, and is this one's.
+            parent = os.path.dirname(directory)
+            if parent != self.home and parent in self.cache:
+                found = self.cache[directory] = self.cache[parent]
+                return found
         walked, found = [], None
         for folder in _walk_up(directory, self.home):
             if folder in self.cache:

@@ -17,9 +17,10 @@ from typing import Callable, Collection, Iterable, Iterator, Optional, Union
 from .gitignore import GitIgnores
 from .lint import Report
 
-# exclusions(folder as written, the names it holds): what excludes that folder's
-# entries, or None when nothing can (most folders): asked once per folder.
-Exclusions = Callable[[str, Optional[Collection[str]]], Optional[Callable[[str], bool]]]
+# exclusions(folder as written, the names it holds, its absolute path): what
+# excludes that folder's entries, or None when nothing can (most folders): asked
+# once per folder.
+Exclusions = Callable[[str, Optional[Collection[str]], Optional[str]], Optional[Callable[[str], bool]]]
 
 # ruff's default excludes (installed packages, tool caches, build output), plus
 # `build` and the caches of the tools themselves.
@@ -43,7 +44,9 @@ def _problem(path: str, text: str) -> Report:
     return Report(path, 1, 1, "E902", text)
 
 
-def _nothing_excluded(directory: str, names: Optional[Collection[str]] = None) -> None:
+def _nothing_excluded(
+    directory: str, names: Optional[Collection[str]] = None, absolute: Optional[str] = None,
+) -> None:
     return None
 
 
@@ -123,13 +126,15 @@ def walk(
     """The `*.py` files below a directory, lazily, and a Report for each problem met.
     Files reached through a symbolic link (to them or to a folder above) go in `linked`."""
     visited: set[tuple[int, int]] = set()
-    # (folder, reached through a link, the folders above it in this walk)
-    stack: list[tuple[str, bool, frozenset]] = [(root, False, frozenset())]
+    # (folder, its absolute path, reached through a link, the folders above it in this
+    # walk). The absolute path is built as the walk goes: os.path.abspath asks the
+    # system for the working directory on every call.
+    stack: list[tuple[str, str, bool, frozenset]] = [(root, os.path.abspath(root), False, frozenset())]
     # Folders reached through a link wait until every other one is walked, so that a
     # folder seen by two paths is walked under its own.
-    linked_stack: list[tuple[str, bool, frozenset]] = []
+    linked_stack: list[tuple[str, str, bool, frozenset]] = []
     while stack or linked_stack:
-        directory, through_link, above = stack.pop() if stack else linked_stack.pop()
+        directory, absolute, through_link, above = stack.pop() if stack else linked_stack.pop()
         try:
             status = os.stat(directory)
             identity = (status.st_dev, status.st_ino)
@@ -143,12 +148,14 @@ def walk(
         except OSError as exc:
             yield _problem(directory, f"cannot read directory: {exc.strerror or exc}")
             continue
+        names = {entry.name for entry in entries}
+        if "pyvenv.cfg" in names and directory != root:
+            continue  # a virtual environment: installed packages, not the project's code
         visited.add(identity)
         here = above | {identity}
         subdirectories = []
-        names = {entry.name for entry in entries}
-        excluded = exclusions(directory, names)
-        ignored = ignores.for_directory(directory, names) if ignores is not None else None
+        excluded = exclusions(directory, names, absolute)
+        ignored = ignores.for_directory(directory, names, absolute) if ignores is not None else None
         # "." yields bare names, as flake8 and ruff print them.
         prefix = "" if directory == "." else directory if directory.endswith(os.sep) else directory + os.sep
         for entry in entries:
@@ -165,8 +172,8 @@ def walk(
             if ignored is not None and (is_dir or name.endswith(".py")) and ignored(name, is_dir):
                 continue
             if is_dir:
-                if not os.path.exists(os.path.join(path, "pyvenv.cfg")):
-                    subdirectories.append((path, through_link or entry.is_symlink(), here))
+                linked_here = through_link or entry.is_symlink()
+                subdirectories.append((path, os.path.join(absolute, name), linked_here, here))
             elif name.endswith(".py"):
                 if is_file:
                     if linked is not None and (through_link or entry.is_symlink()):
@@ -179,5 +186,5 @@ def walk(
         # Folders in name order: which path names a folder reached twice never
         # depends on the order the file system lists them in.
         subdirectories.sort(key=lambda d: d[0])
-        stack.extend(reversed([d for d in subdirectories if not d[1]]))
-        linked_stack.extend(reversed([d for d in subdirectories if d[1]]))
+        stack.extend(reversed([d for d in subdirectories if not d[2]]))
+        linked_stack.extend(reversed([d for d in subdirectories if d[2]]))

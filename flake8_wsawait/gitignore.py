@@ -30,11 +30,12 @@ class GitIgnores:
         self.by_directory: dict[str, object] = {}  # folder as written -> its chain
 
     def for_directory(
-        self, directory: str, names: Optional[Collection[str]] = None,
+        self, directory: str, names: Optional[Collection[str]] = None, absolute: Optional[str] = None,
     ) -> Optional[Decision]:
         """Whether git ignores an entry of `directory` (a folder as written, holding
-        `names` when a walk listed it); None when no `.gitignore` applies."""
-        absolute = os.path.abspath(directory or ".")
+        `names` when a walk listed it, at `absolute` when known); None when no
+        `.gitignore` applies."""
+        absolute = absolute or os.path.abspath(directory or ".")
         chain = self.by_directory.get(directory, False)
         if chain is False:
             chain = self.by_directory[directory] = self._chain(absolute, names)

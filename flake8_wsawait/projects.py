@@ -56,22 +56,25 @@ class Configs:
         self.by_directory: dict[str, Config] = {}
 
     def exclusions(
-        self, directory: str, names: Optional[Collection[str]] = None,
+        self, directory: str, names: Optional[Collection[str]] = None, absolute: Optional[str] = None,
     ) -> Optional[Callable[[str], bool]]:
         """What excludes entries of `directory` (a folder as written, holding `names`
-        when known) in its configuration, or None when it excludes nothing."""
-        config = self.for_directory(directory, names)
+        when known, at `absolute` when known) in its configuration, or None when it
+        excludes nothing."""
+        config = self.for_directory(directory, names, absolute)
         return config.excluded if config.excludes else None
 
     def for_path(self, path: str) -> Config:
         return self.for_directory(os.path.dirname(path))
 
-    def for_directory(self, directory: str, names: Optional[Collection[str]] = None) -> Config:
+    def for_directory(
+        self, directory: str, names: Optional[Collection[str]] = None, absolute: Optional[str] = None,
+    ) -> Config:
         """The configuration of a folder as written: most paths of a walk share a few."""
         config = self.by_directory.get(directory)
         if config is None:
             config = self.by_directory[directory] = self.for_files(
-                self.locator.for_directory(os.path.abspath(directory or "."), names)
+                self.locator.for_directory(absolute or os.path.abspath(directory or "."), names)
             )
         return config
 
