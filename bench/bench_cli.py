@@ -111,7 +111,8 @@ def copy_real_tree(root: Path, copies: int) -> int:
     repository with a .gitignore."""
     packages = Path(sysconfig.get_paths()["purelib"])
     for n in range(copies):
-        shutil.copytree(packages, root / f"copy{n}" / "site-packages",
+        # Not named site-packages: ruff and wsawait both skip folders of that name.
+        shutil.copytree(packages, root / f"copy{n}" / "packages",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.so"))
         copy_stdlib(root / f"copy{n}" / "stdlib")
     (root / ".git").mkdir()
