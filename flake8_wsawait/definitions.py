@@ -226,35 +226,41 @@ class Definitions:
             self._name_values[key] = _name_values(function)
         return self._name_values[key]
 
-    def _may_name_a_class(self, annotation: ast.expr, quoted: bool = False) -> bool:
+    def _may_name_a_class(self, annotation: ast.expr) -> bool:
         """Whether an annotation declares one of this file's classes or one of their
         bases, as a type checker reads it: `X`, `mod.X`, `"X"`, `Optional[X]`,
         `Annotated[X, ...]`, `Union[X, Y]`, `X | Y`. Not `list[X]`, nor
-        `X.Inner` (another class, nested in X), nor `loop: asyncio.AbstractEventLoop`."""
+        `X.Inner` (another class, nested in X), nor `loop: asyncio.AbstractEventLoop`.
+        Iterative: `A | B | ...` may be thousands deep."""
         if self._class_words is None:
             self._class_words = set(self.classes)
             for cls in self.classes.values():
                 self._class_words.update(filter(None, map(final_name, cls.bases)))
-        kind = type(annotation)
-        if kind is ast.Name:
-            return annotation.id in self._class_words
-        if kind is ast.Attribute:
-            nested = type(annotation.value) is ast.Name and annotation.value.id in self.classes
-            return annotation.attr in self._class_words and not nested
-        if kind is ast.Constant and type(annotation.value) is str and not quoted:
-            try:
-                parsed = ast.parse(annotation.value.strip(), mode="eval").body
-            except (SyntaxError, ValueError):
-                return False
-            return self._may_name_a_class(parsed, quoted=True)
-        if kind is ast.BinOp and type(annotation.op) is ast.BitOr:
-            return any(self._may_name_a_class(side, quoted) for side in (annotation.left, annotation.right))
-        if kind is ast.Subscript:
-            form = final_name(annotation.value)
-            items = annotation.slice.elts if type(annotation.slice) is ast.Tuple else [annotation.slice]
-            if form in ("Optional", "Annotated"):
-                return self._may_name_a_class(items[0], quoted)
-            return form == "Union" and any(self._may_name_a_class(i, quoted) for i in items)
+        stack = [(annotation, False)]  # (a part of it, inside a string)
+        while stack:
+            node, quoted = stack.pop()
+            kind = type(node)
+            if kind is ast.Name:
+                if node.id in self._class_words:
+                    return True
+            elif kind is ast.Attribute:
+                nested = type(node.value) is ast.Name and node.value.id in self.classes
+                if node.attr in self._class_words and not nested:
+                    return True
+            elif kind is ast.Constant and type(node.value) is str and not quoted:
+                try:
+                    stack.append((ast.parse(node.value.strip(), mode="eval").body, True))
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    pass
+            elif kind is ast.BinOp and type(node.op) is ast.BitOr:
+                stack += [(node.left, quoted), (node.right, quoted)]
+            elif kind is ast.Subscript:
+                form = final_name(node.value)
+                items = node.slice.elts if type(node.slice) is ast.Tuple else [node.slice]
+                if form in ("Optional", "Annotated"):
+                    stack.append((items[0], quoted))
+                elif form == "Union":
+                    stack += [(item, quoted) for item in items]
         return False
 
     def _overrides(self, cls: ast.ClassDef, name: str) -> frozenset[Optional[str]]:

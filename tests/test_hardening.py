@@ -200,3 +200,21 @@ def test_a_non_ascii_getter_is_found_whatever_the_files_encoding(tmp_path, encod
     expected = [("m.py", 3, "WSA001")]
     assert reported(run_wsawait(["check", "--no-cache", "m.py", "other.py"], cwd=tmp_path)) == expected
     assert reported(run_flake8(["--select", "WSA", "m.py", "other.py"], cwd=tmp_path)) == expected
+
+
+def test_a_union_annotation_hundreds_deep_is_read_without_recursion(tmp_path):
+    """`m: A | A | ... | Manager` (2,500 operands: the parser takes up to about 2,900
+    here, past the interpreter's recursion limit), and the same in a string: the
+    parameter may be the file's Manager."""
+    union = " | ".join(["Other"] * 2500)
+    tree(tmp_path, {
+        "setup.cfg": "[flake8]\nwsawait-infer-names = connect\n",
+        "deep.py": (
+            "class Manager:\n    async def connect(self):\n        pass\n\n\n"
+            f"async def join(m: {union} | Manager):\n    m.connect()\n\n\n"
+            f"async def rejoin(m: \"{union} | Manager\"):\n    m.connect()\n"
+        ),
+    })
+    result = run_wsawait(["check", "deep.py"], cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert reported(result) == [("deep.py", 7, "WSA002"), ("deep.py", 11, "WSA002")]
