@@ -315,21 +315,28 @@ class Definitions:
         return kind
 
     def _plain(self, value: ast.expr, function: ast.AST, depth: int) -> bool:
-        """`value` is plainly not awaitable."""
+        """`value` is plainly not awaitable: every value an `or`/`and` or a conditional
+        expression may give is (followed without recursion: `a if b else c if d
+        else ...` may be thousands deep)."""
         if depth > _MAX_DEPTH:
             return False
-        kind = type(value)
-        if kind in _PLAIN_NODES:
-            return True
-        if kind is ast.BoolOp:
-            return all(self._plain(v, function, depth) for v in value.values)
-        if kind is ast.IfExp:
-            return self._plain(value.body, function, depth) and self._plain(value.orelse, function, depth)
-        if kind is ast.Name:
-            return self._plain_name(value.id, function, depth)
-        if kind is ast.Call:
-            return self._plain_call(value, depth)
-        return False
+        stack = [value]
+        while stack:
+            node = stack.pop()
+            kind = type(node)
+            if kind is ast.BoolOp:
+                stack += node.values
+            elif kind is ast.IfExp:
+                stack += [node.body, node.orelse]
+            elif kind is ast.Name:
+                if not self._plain_name(node.id, function, depth):
+                    return False
+            elif kind is ast.Call:
+                if not self._plain_call(node, depth):
+                    return False
+            elif kind not in _PLAIN_NODES:
+                return False
+        return True
 
     def _plain_name(self, name: str, function: ast.AST, depth: int) -> bool:
         """A local name whose every binding in the function assigns a plain value."""

@@ -218,3 +218,17 @@ def test_a_union_annotation_hundreds_deep_is_read_without_recursion(tmp_path):
     result = run_wsawait(["check", "deep.py"], cwd=tmp_path)
     assert "Traceback" not in result.stderr, result.stderr
     assert reported(result) == [("deep.py", 7, "WSA002"), ("deep.py", 11, "WSA002")]
+
+
+def test_a_conditional_expression_thousands_deep_is_judged_without_recursion(tmp_path):
+    """`return 1 if x else 1 if x else ... None` (2,400 deep): every value is plain."""
+    chain = " ".join(["1 if x else"] * 2400) + " None"
+    tree(tmp_path, {
+        "deep.py": (
+            f"def get_websocket_manager(x):\n    return {chain}\n\n\n"
+            "async def f(x):\n    return await get_websocket_manager(x)\n"
+        ),
+    })
+    result = run_wsawait(["check", "deep.py"], cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert reported(result) == [("deep.py", 6, "WSA001")]
