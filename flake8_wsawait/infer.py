@@ -178,20 +178,26 @@ class ProjectInference:
         return True
 
     def _plain(self, value: nodes.NodeNG, depth: int, deadline: float) -> bool:
-        """`value` is known not to be awaitable."""
+        """`value` is known not to be awaitable: every value an `or`/`and` or a
+        conditional expression may give (followed without recursion)."""
         if depth > _MAX_DEPTH:
             return False
-        if isinstance(value, _PLAIN_NODES):
-            return True
-        if isinstance(value, nodes.BoolOp):
-            return all(self._plain(v, depth, deadline) for v in value.values)
-        if isinstance(value, nodes.IfExp):
-            return self._plain(value.body, depth, deadline) and self._plain(value.orelse, depth, deadline)
-        if isinstance(value, nodes.Call):
-            return self._plain_call(value, depth, deadline)
-        if isinstance(value, nodes.Name):
-            return self._plain_name(value, depth, deadline)
-        return False
+        stack = [value]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, nodes.BoolOp):
+                stack += node.values
+            elif isinstance(node, nodes.IfExp):
+                stack += [node.body, node.orelse]
+            elif isinstance(node, nodes.Call):
+                if not self._plain_call(node, depth, deadline):
+                    return False
+            elif isinstance(node, nodes.Name):
+                if not self._plain_name(node, depth, deadline):
+                    return False
+            elif not isinstance(node, _PLAIN_NODES):
+                return False
+        return True
 
     def _plain_name(self, name: nodes.Name, depth: int, deadline: float) -> bool:
         """Every assignment of the name is a known non-awaitable value."""
