@@ -179,45 +179,44 @@ def _returned_classes(call: nodes.Call, infer: Infer, awaited: bool) -> Classes:
     return found
 
 
-def _annotation_classes(annotation: Optional[nodes.NodeNG], infer: Infer, quoted: bool = False) -> Classes:
-    if annotation is None:
-        return None
-    if isinstance(annotation, nodes.Const):
-        if annotation.value is None:
-            return []
-        if not isinstance(annotation.value, str) or quoted:
-            return None
-        try:
-            parsed = astroid.extract_node(annotation.value)
-        except Exception:
-            return None
-        parsed.parent = annotation.parent  # its names are looked up where the string stands
-        return _annotation_classes(parsed, infer, quoted=True)
-    if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
-        return _all_classes([annotation.left, annotation.right], infer, quoted)
-    if isinstance(annotation, nodes.Subscript):
-        form = annotation.value.as_string().rpartition(".")[2]
-        items = annotation.slice.elts if isinstance(annotation.slice, nodes.Tuple) else [annotation.slice]
-        if form in ("Optional", "Annotated"):
-            return _all_classes(items[:1], infer, quoted)
-        return _all_classes(items, infer, quoted) if form == "Union" else None
-    if not isinstance(annotation, (nodes.Name, nodes.Attribute)):
-        return None
-    values = infer(annotation)
-    if not values or not all(isinstance(v, nodes.ClassDef) for v in values):
-        return None
-    if any(v.qname().startswith(("typing.", "typing_extensions.")) for v in values):
-        return None  # Any, a generic alias: no methods of its own to read
-    return values
-
-
-def _all_classes(annotations: list[nodes.NodeNG], infer: Infer, quoted: bool) -> Classes:
+def _annotation_classes(annotation: Optional[nodes.NodeNG], infer: Infer) -> Classes:
+    """Every class the annotation names (none for `None`); None when any part is
+    something else. Iterative: `A | B | ...` may be thousands deep."""
     found: list[nodes.ClassDef] = []
-    for annotation in annotations:
-        classes = _annotation_classes(annotation, infer, quoted)
-        if classes is None:
-            return None
-        found += classes
+    stack = [(annotation, False)]  # (a part of it, inside a string)
+    while stack:
+        node, quoted = stack.pop()
+        if isinstance(node, nodes.Const):
+            if node.value is None:
+                continue
+            if not isinstance(node.value, str) or quoted:
+                return None
+            try:
+                parsed = astroid.extract_node(node.value)
+            except Exception:
+                return None
+            parsed.parent = node.parent  # its names are looked up where the string stands
+            stack.append((parsed, True))
+        elif isinstance(node, nodes.BinOp) and node.op == "|":
+            stack += [(node.left, quoted), (node.right, quoted)]
+        elif isinstance(node, nodes.Subscript):
+            form = node.value.as_string().rpartition(".")[2]
+            items = node.slice.elts if isinstance(node.slice, nodes.Tuple) else [node.slice]
+            if form in ("Optional", "Annotated"):
+                stack.append((items[0], quoted))
+            elif form == "Union":
+                stack += [(item, quoted) for item in items]
+            else:
+                return None
+        elif isinstance(node, (nodes.Name, nodes.Attribute)):
+            values = infer(node)
+            if not values or not all(isinstance(v, nodes.ClassDef) for v in values):
+                return None
+            if any(v.qname().startswith(("typing.", "typing_extensions.")) for v in values):
+                return None  # Any, a generic alias: no methods of its own to read
+            found += values
+        else:
+            return None  # no annotation at all, a call, a literal
     return found
 
 
