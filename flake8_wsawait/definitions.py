@@ -9,10 +9,12 @@ is certain without any configuration or inference:
   other kind), and `super().x()`: see hierarchy.py for the lookup;
 - `Cls.x()` for a class defined at module level in this file, and `obj.x()`
   where `obj` is a local name bound once, by `obj = Cls(...)`;
+- `self.attr.x()` when every store to an attribute named `attr` in the file
+  is `obj.attr = Cls(...)` (or `None`) with such classes;
 - `obj.x()` on another object when every method named `x` of this file's
   classes agrees and `obj` may well be one of their instances: a parameter
   (a service handed to a handler) or a name the function does not bind (a
-  module-level instance).  Not an attribute (`self.file.write()`), a local
+  module-level instance).  Not another attribute (`self.file.write()`), a local
   bound to something else (`thread = Thread(...)`) or any other expression:
   those are most often some other type's objects.  Nor inside a method named
   `x` itself: a method calling the same-named method of another object is a
@@ -101,6 +103,8 @@ class Definitions:
         self.kinds: dict[int, Optional[str]] = {}
         self._class_words: Optional[set[str]] = None  # the classes' names and their bases' names
         self._name_values: dict[int, dict[str, Optional[list[ast.expr]]]] = {}  # see _name_values
+        self._tree = tree
+        self._stores: Optional[dict[str, list[Optional[ast.expr]]]] = None  # see _attribute_stores
 
     # -- which definitions a call reaches --------------------------------------
 
@@ -131,6 +135,10 @@ class Definitions:
         if named is not None:
             found = self.hierarchy.lookup(named, name)
             return None if found is None else self.agreed(found)
+        held = self._held_classes(func.value, scope)
+        if held is not None:
+            found = [self.hierarchy.lookup(cls, name) for cls in held]
+            return None if None in found else self.agreed([d for defs in found for d in defs])
         methods = self.methods.get(name)
         if not methods or _in_method_named(name, scope):
             return None
@@ -193,6 +201,24 @@ class Definitions:
         if values is None or len(values) != 1 or type(values[0]) is not ast.Call:
             return None
         return self._named_class(values[0].func, scope)
+
+    def _held_classes(self, receiver: ast.expr, scope: Scope) -> Optional[list[ast.ClassDef]]:
+        """The classes `self.attr` may hold, in a method: every store to an attribute
+        named `attr` anywhere in the file is `obj.attr = Cls(...)` with `Cls` one of
+        its module-level classes (or `None`, before it is set, which has no methods)."""
+        if type(receiver) is not ast.Attribute or self._self_class(receiver.value, scope) is None:
+            return None
+        if self._stores is None:
+            self._stores = _attribute_stores(self._tree)
+        classes = []
+        for value in self._stores.get(receiver.attr, ()):
+            if type(value) is ast.Constant and value.value is None:
+                continue
+            func = value.func if type(value) is ast.Call else None
+            if type(func) is not ast.Name or func.id not in self.classes:
+                return None  # a parameter, a factory's result, unpacking, a loop target...
+            classes.append(self.classes[func.id])
+        return classes or None  # never stored here: set from elsewhere
 
     def _instance_evidence(self, receiver: ast.expr, scope: Scope) -> Optional[bool]:
         """Whether `receiver` may be an instance of this file's classes: True when
@@ -433,6 +459,42 @@ def _name_values(function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
             continue
         stack.extend(ast.iter_child_nodes(node))
     return found
+
+
+def _attribute_stores(tree: ast.Module) -> dict[str, list[Optional[ast.expr]]]:
+    """For each attribute name the file stores to (`obj.name = value`): the values,
+    None for a store of any other form (unpacked, a loop or `with` target, augmented,
+    deleted). A class body binding the name (a class attribute, which instances
+    see until they set their own) counts as another form; a bare declaration
+    (`name: Type`) does not."""
+    found: dict[str, list[Optional[ast.expr]]] = {}
+    plain: set[int] = set()
+    nodes = list(ast.walk(tree))
+    for node in nodes:
+        kind = type(node)
+        if kind is ast.Assign or (kind is ast.AnnAssign and node.value is not None):
+            for target in node.targets if kind is ast.Assign else [node.target]:
+                if type(target) is ast.Attribute:
+                    found.setdefault(target.attr, []).append(node.value)
+                    plain.add(id(target))
+        elif kind is ast.ClassDef:
+            for name in _class_body_names(node):
+                found.setdefault(name, []).append(None)
+    for node in nodes:
+        if type(node) is ast.Attribute and type(node.ctx) is not ast.Load and id(node) not in plain:
+            found.setdefault(node.attr, []).append(None)
+    return found
+
+
+def _class_body_names(cls: ast.ClassDef) -> Iterator[str]:
+    """The names a class body binds (its methods' own bodies aside), but for bare
+    declarations (`name: Type`)."""
+    stack: list[ast.AST] = [s for s in cls.body if not (type(s) is ast.AnnAssign and s.value is None)]
+    while stack:
+        node = stack.pop()
+        yield from _bound_here(node)
+        if type(node) not in _NESTED:
+            stack.extend(ast.iter_child_nodes(node))
 
 
 def _bound_here(node: ast.AST) -> list[str]:
