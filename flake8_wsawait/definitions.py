@@ -95,7 +95,11 @@ class Definitions:
             if type(statement) is ast.ClassDef:
                 # A name bound to two classes is ambiguous.
                 top_classes[statement.name] = None if statement.name in top_classes else statement
-        self.classes = {name: node for name, node in top_classes.items() if node is not None}
+        # So is a class name the module binds again (`Pool = instrumented(Pool)`, an import).
+        rebound_here = set(_names_bound_in([s for s in tree.body if type(s) is not ast.ClassDef]))
+        self.classes = {
+            name: node for name, node in top_classes.items() if node is not None and name not in rebound_here
+        }
         owners = {id(s.node): s.node for s, _ in defs if s.kind == CLASS}  # the classes with methods
         nested = [c for c in owners.values() if self.classes.get(c.name) is not c]
         self.hierarchy = Hierarchy(self.classes, nested)
@@ -489,7 +493,13 @@ def _attribute_stores(tree: ast.Module) -> dict[str, list[Optional[ast.expr]]]:
 def _class_body_names(cls: ast.ClassDef) -> Iterator[str]:
     """The names a class body binds (its methods' own bodies aside), but for bare
     declarations (`name: Type`)."""
-    stack: list[ast.AST] = [s for s in cls.body if not (type(s) is ast.AnnAssign and s.value is None)]
+    return _names_bound_in([s for s in cls.body if not (type(s) is ast.AnnAssign and s.value is None)])
+
+
+def _names_bound_in(statements: list[ast.stmt]) -> Iterator[str]:
+    """The names these statements bind in their own scope (nested scopes aside,
+    but for their own names)."""
+    stack: list[ast.AST] = list(statements)
     while stack:
         node = stack.pop()
         yield from _bound_here(node)

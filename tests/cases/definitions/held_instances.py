@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from app.chat.backends import make_pool
+from app.chat.backends import instrumented, make_pool
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +27,24 @@ class WebSocketPool:
 class FakePool:
     def get_connection_manager(self) -> ConnectionManager:
         return ConnectionManager()
+
+
+class MeteredPool:
+    async def get_connection_manager(self) -> ConnectionManager:
+        return ConnectionManager()
+
+
+# Rebound: what MeteredPool() makes is whatever the wrapper returns.
+MeteredPool = instrumented(MeteredPool)
+
+
+class MeteredService:
+    def __init__(self) -> None:
+        self.metered = MeteredPool()
+
+    async def announce(self, text: str) -> None:
+        manager = self.metered.get_connection_manager()
+        await manager.broadcast(text)
 
 
 class ChatService:
