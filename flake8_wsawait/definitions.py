@@ -96,7 +96,8 @@ class Definitions:
                 # A name bound to two classes is ambiguous.
                 top_classes[statement.name] = None if statement.name in top_classes else statement
         # So is a class name the module binds again (`Pool = instrumented(Pool)`, an import).
-        rebound_here = set(_names_bound_in([s for s in tree.body if type(s) is not ast.ClassDef]))
+        others = [s for s in tree.body if type(s) is not ast.ClassDef] if top_classes else []
+        rebound_here = set(_names_bound_in(others))
         self.classes = {
             name: node for name, node in top_classes.items() if node is not None and name not in rebound_here
         }
@@ -491,20 +492,39 @@ def _attribute_stores(tree: ast.Module) -> dict[str, list[Optional[ast.expr]]]:
 
 
 def _class_body_names(cls: ast.ClassDef) -> Iterator[str]:
-    """The names a class body binds (its methods' own bodies aside), but for bare
-    declarations (`name: Type`)."""
-    return _names_bound_in([s for s in cls.body if not (type(s) is ast.AnnAssign and s.value is None)])
+    """The names a class body binds (its methods' own bodies aside)."""
+    return _names_bound_in(cls.body)
+
+
+_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case, ast.withitem, ast.pattern)
+_TARGET_FIELDS = {"targets", "target", "optional_vars"}
 
 
 def _names_bound_in(statements: list[ast.stmt]) -> Iterator[str]:
-    """The names these statements bind in their own scope (nested scopes aside,
-    but for their own names)."""
+    """The names these statements bind in their own scope: through targets, imports,
+    defs, handlers and patterns, in nested blocks too; not a declaration (`name:
+    Type`), nor the bodies of nested functions and classes. Expressions are not
+    walked (a module of 50,000 assignments costs one look at each statement); a
+    walrus in one is the blind spot."""
     stack: list[ast.AST] = list(statements)
     while stack:
         node = stack.pop()
+        kind = type(node)
+        if kind is ast.Assign and all(type(t) is ast.Name for t in node.targets):
+            yield from (t.id for t in node.targets)  # the common case, quickly
+            continue
+        if kind is ast.Expr or (kind is ast.AnnAssign and node.value is None):
+            continue
         yield from _bound_here(node)
-        if type(node) not in _NESTED:
-            stack.extend(ast.iter_child_nodes(node))
+        if kind in _NESTED:
+            continue
+        for field, value in ast.iter_fields(node):
+            for child in value if type(value) is list else [value]:
+                if field in _TARGET_FIELDS and isinstance(child, ast.expr):
+                    for part in ast.walk(child):
+                        yield from _bound_here(part)
+                elif isinstance(child, _BLOCKS):
+                    stack.append(child)
 
 
 def _bound_here(node: ast.AST) -> list[str]:
