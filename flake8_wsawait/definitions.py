@@ -496,7 +496,11 @@ def _class_body_names(cls: ast.ClassDef) -> Iterator[str]:
     return _names_bound_in(cls.body)
 
 
-_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case, ast.withitem, ast.pattern)
+# Match statements' parts exist from Python 3.10.
+_BLOCKS = tuple(
+    getattr(ast, name) for name in ("stmt", "excepthandler", "withitem", "match_case", "pattern")
+    if hasattr(ast, name)
+)
 _TARGET_FIELDS = {"targets", "target", "optional_vars"}
 
 
