@@ -21,12 +21,13 @@ from typing import Optional
 
 from . import __version__
 from .lint import Report
+from .project_methods import Unless
 from .rules import ALL_CODES, FixSafety
 from .violation import Edit, Fix
 
 CACHE_DIR_NAME = ".wsawait_cache"
 _RACY_NS = 2_000_000_000
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_directory(explicit: Optional[str], project_root: str) -> str:
@@ -166,7 +167,10 @@ def _plain(report: Report) -> list:
     if report.fix is not None:
         edits = [[e.line, e.col, e.end_line, e.end_col, e.text] for e in report.fix.edits]
         fix = [report.fix.safety.value, edits]
-    return [report.line, report.col, report.code, report.message, fix, report.end_line, report.end_col]
+    return [
+        report.line, report.col, report.code, report.message, fix, report.end_line, report.end_col,
+        None if report.unless is None else list(report.unless),
+    ]
 
 
 _SAFETY = {safety.value: safety for safety in FixSafety}
@@ -174,16 +178,22 @@ _SAFETY = {safety.value: safety for safety in FixSafety}
 
 def _report(path: str, item: list) -> Report:
     """A stored report, checked field by field: a warm run may decode thousands."""
-    line, col, code, message, fix, end_line, end_col = item
+    line, col, code, message, fix, end_line, end_col, unless = item
     if not (
         type(line) is int and type(col) is int and code in ALL_CODES and type(message) is str
         and (end_line is None or type(end_line) is int) and (end_col is None or type(end_col) is int)
+        and (unless is None or (type(unless) is list and len(unless) == 3))
     ):
         raise ValueError("not an entry of this version")
     if fix is not None:
         safety, edits = fix
         fix = Fix(_SAFETY[safety], tuple(map(Edit._make, edits)))
-    return Report(path, line, col, code, message, fix, end_line, end_col)
+    if unless is not None:
+        name, is_async, in_tests = unless
+        if not (type(name) is str and type(is_async) is bool and type(in_tests) is bool):
+            raise ValueError("not an entry of this version")
+        unless = Unless(name, is_async, in_tests)
+    return Report(path, line, col, code, message, fix, end_line, end_col, unless)
 
 
 def clean(directory: str) -> bool:

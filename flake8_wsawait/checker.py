@@ -19,6 +19,7 @@ from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope, position
 from .definitions import ASYNC, SYNC, UNKNOWN, Definitions
+from .project_methods import Unless, is_test_path
 from .patches import PATCH_FINALS, Patch, PatchSite, patches_at
 from .rules import message
 from .settings import Getter, Settings, pair_names
@@ -265,6 +266,7 @@ class _Report:
         self.patches: list[Patch] = []
         self.definitions: Optional[Definitions] = None
         self.inference: Optional[object] = None  # infer.FileInference, built on first need
+        self.in_tests = is_test_path(filename, settings.project_root)
 
     def source_of(self, node: ast.AST) -> str:
         return "".join(self.lines[node.lineno - 1:node.end_lineno])
@@ -295,13 +297,20 @@ class _Report:
             return None
         if decided is not None:
             return self.defined_getter(callee.final, decided == ASYNC)
-        inferring = self.settings.infer and callee.final in self.candidates
-        if inferring:
-            # Inference decides where it is certain; where it is not, a configured
-            # getter falls back to matching by name.
+        configured = self.configured_getter(callee)
+        if self.settings.infer and callee.final in self.candidates:
             inferred = self.inferred_getter(call)
             if inferred is not None:
+                # Inference followed this call's own imports and receiver: its verdict
+                # decides. Where it agrees with the configured getter, that getter is
+                # reported (its pair, its allowlist entries), no longer a guess.
+                if configured is not None and configured.is_async == inferred.is_async:
+                    return configured._replace(unless=None)
                 return inferred
+        return configured
+
+    def configured_getter(self, callee: Callee) -> Optional[Getter]:
+        """The configured getter the callee matches by its name or path, if any."""
         if callee.kind == names.LOCAL:
             return None
         candidates = self.settings.getters_by_final.get(callee.final)
@@ -311,10 +320,11 @@ class _Report:
         if not matched or len({g.is_async for g in matched}) != 1:
             return None
         getter = matched[0]
-        if inferring and not getter.dotted and self.inference.project.defines_other_kind(getter):
-            return None  # matching by name would be a guess: the project has one of the other kind
-        if callee.kind == names.OBJECT_ATTR and self.definitions.contradicts(callee.final, getter.is_async):
-            return None  # the object may be of this file's class, whose method is of the other kind
+        if callee.kind == names.OBJECT_ATTR:
+            if self.definitions.contradicts(callee.final, getter.is_async):
+                return None  # the object may be of this file's class, whose method is of the other kind
+            # Nothing here resolves the receiver: it may be any of the project's objects.
+            return getter._replace(unless=Unless(callee.final, not getter.is_async, self.in_tests))
         return getter
 
     def defined_getter(self, final: str, is_async: bool) -> Getter:
@@ -347,7 +357,7 @@ class _Report:
         end_col = char_column(self.lines, node.end_lineno, node.end_col_offset)
         self.violations.append(Violation(
             node.lineno, node.col_offset if col is None else col, code, text, getter, fix,
-            node.end_lineno, node.end_col_offset if end_col is None else end_col,
+            node.end_lineno, node.end_col_offset if end_col is None else end_col, getter.unless,
         ))
 
     def add_consumer(self, call: ast.Call, callee: Callee, getter: Getter) -> None:
@@ -562,3 +572,14 @@ def check_tree(
         (v for v in unique.values() if not settings.allowed(filename, v.code, v.getter)),
         key=lambda v: v.sort_key,
     )
+
+
+def method_kinds(
+    tree: ast.Module, text: str, filename: str, settings: Settings, wanted: frozenset[str],
+) -> list[tuple[str, Optional[str]]]:
+    """(name, ASYNC / SYNC / None) for every method of these names that the file's
+    classes define, judged as same-file definitions judge them (project_methods.py)."""
+    module = names.module_parts(filename, settings.project_root)
+    facts = _Walker(settings, module, PositionIndex(text, wanted), wanted).walk(tree)
+    definitions = Definitions(tree, facts.defs, facts.rebound)
+    return [(node.name, definitions.kind(node)) for scope, node in facts.defs if scope.kind == CLASS]

@@ -11,7 +11,7 @@ from typing import Callable, Optional, Sequence, Union
 
 from . import __version__
 from .discovery import discover
-from .lint import FileResult, RunOptions, lint_bytes, lint_file, may_need_checking, parse_codes
+from .lint import FileResult, Report, RunOptions, lint_bytes, lint_file, may_need_checking, parse_codes
 from .output import FORMATS, render
 from .projects import CommandLine, Configs
 from .rules import ALL_CODES, RULES, RULES_BY_CODE, FixSafety, rule_help
@@ -315,11 +315,24 @@ def check(args: argparse.Namespace) -> int:
     _store(fresh, tasks, caches, statuses)
     results += fresh
     reports = sorted(
-        found.problems + [r for result in results for r in result.reports],
+        found.problems + _decided(results, job_of, jobs_by_index),
         key=lambda r: (r.path, r.line, r.col, r.code),
     )
     options = RunOptions(fix=fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
     return _finish(args, reports, results, options)
+
+
+def _decided(results: Sequence[FileResult], job_of, jobs_by_index: list[Job]) -> list[Report]:
+    """Every result's reports but those that the project's methods make a guess
+    (project_methods.py): looked up here, once per run, after the cache and the
+    workers, so that a cached result holds whatever the other files now define."""
+    from .project_methods import without_guesses
+
+    return [
+        report
+        for result in results
+        for report in without_guesses(result.reports, jobs_by_index[job_of(result.path)][0])
+    ]
 
 
 def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list[Job]) -> list:
@@ -408,8 +421,8 @@ def _check_stdin(args: argparse.Namespace, configs: Configs, job_of, jobs_by_ind
     options = RunOptions(fix=args.fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
     if args.fix and not args.diff:
         write_output(result.fixed_source if result.fixed_source is not None else data)
-        return _finish(args, result.reports, [result], options, stream=sys.stderr)
-    return _finish(args, result.reports, [result], options)
+        return _finish(args, _decided([result], job_of, jobs_by_index), [result], options, stream=sys.stderr)
+    return _finish(args, _decided([result], job_of, jobs_by_index), [result], options)
 
 
 def _finish(args, reports, results, options: RunOptions, stream=None) -> int:

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Mapping, NamedTuple, Optional
 
 from .paths import PathPattern
+from .project_methods import is_guess
 from .rules import ALL_CODES, FixSafety
 from .settings import Settings
 from .violation import Fix
@@ -66,6 +67,7 @@ class Report(NamedTuple):
     fix: Optional[Fix] = None  # the fix that is available (and not applied)
     end_line: Optional[int] = None
     end_col: Optional[int] = None  # 1-based, just past the reported span
+    unless: Optional[tuple] = None  # holds unless the project defines this method (project_methods)
 
 
 class FileResult:
@@ -177,7 +179,7 @@ def _reports(path: str, violations) -> list[Report]:
     return [
         Report(
             path, v.line, v.col + 1, v.code, v.message.partition(" ")[2], v.fix,
-            v.end_line, None if v.end_col is None else v.end_col + 1,
+            v.end_line, None if v.end_col is None else v.end_col + 1, v.unless,
         )
         for v in violations
     ]
@@ -194,7 +196,12 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
     # waits for the next round. Each round applies at least one fix, so there are
     # at most as many rounds as violations.
     for _ in range(len(first_violations)):
-        wanted = [v.fix for v in violations if v.fix is not None and options.wants(v.fix.safety)]
+        # A report that is a guess (project_methods.py) is left to the main process
+        # to drop; its fix is never applied.
+        wanted = [
+            v.fix for v in violations
+            if v.fix is not None and options.wants(v.fix.safety) and not is_guess(v, settings)
+        ]
         if not wanted:
             break
         if must_compile is None:

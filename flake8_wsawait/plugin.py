@@ -113,8 +113,10 @@ class Plugin:
             return
         # Imported on first use: a flake8 run over files without getters never pays for it.
         from .checker import check_tree
+        from .project_methods import without_guesses
 
-        for violation in check_tree(self.tree, text, self.filename, settings, self.lines):
+        found = check_tree(self.tree, text, self.filename, settings, self.lines)
+        for violation in without_guesses(found, settings):
             yield violation.line, violation.col, violation.message, type(self)
 
 

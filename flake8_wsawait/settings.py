@@ -85,6 +85,9 @@ class Getter(NamedTuple):
     name: str  # as configured: bare ("get_x") or dotted ("app.ws.get_x")
     is_async: bool
     pair: str | None  # final name of the paired getter of the other kind
+    # Matched by name on a receiver nothing resolves: its reports hold unless the
+    # project defines a method of that name of the other kind (project_methods.Unless).
+    unless: tuple | None = None
 
     @property
     def final(self) -> str:

@@ -32,6 +32,7 @@ class Violation(NamedTuple):
     fix: Fix | None = None
     end_line: int | None = None  # where the reported node ends
     end_col: int | None = None  # 0-based character column just past its end
+    unless: tuple | None = None  # the getter's project_methods.Unless, if any
 
     @property
     def sort_key(self) -> tuple[int, int, str]:

@@ -139,27 +139,40 @@ def test_inference_without_astroid_is_a_one_line_error(tmp_path, front_end):
     assert "'wsawait-infer' needs the astroid package" in result.stderr
 
 
-def test_name_fallback_is_silent_where_the_project_defines_the_other_kind(tmp_path):
-    """A configured sync `update_user` (a client library's) cannot be told apart by name
-    from the project's own `async def update_user`: where inference cannot decide, stay silent."""
+def test_only_an_unresolved_receiver_stays_silent_where_the_project_defines_the_other_kind(tmp_path):
+    """A configured sync `update_user` (a client library's) and the project's own
+    `async def update_user` method: a call whose import names its target is decided by
+    that target (reported in both modes); `obj.update_user()` on an object nothing
+    resolves may be the project's own service, in both modes alike (silent). A module
+    function of that name elsewhere is no method: it decides nothing."""
     (tmp_path / "users").mkdir()
     (tmp_path / "users" / "__init__.py").write_text("")
-    (tmp_path / "users" / "store.py").write_text("async def update_user(user_id, **fields):\n    return {}\n")
+    (tmp_path / "users" / "store.py").write_text(
+        "class UserStore:\n    async def update_user(self, user_id, **fields):\n        return {}\n"
+    )
+    (tmp_path / "users" / "tasks.py").write_text("async def refresh_token(user_id):\n    return None\n")
     (tmp_path / "handler.py").write_text(
         "from vendor_client import update_user, refresh_token\n\n\n"
-        "async def save(user_id, store):\n"
-        "    await update_user(user_id)\n"
+        "async def save(user_id, store, session):\n"
+        "    await update_user(user_id)  # expect: WSA001\n"
         "    await store.update_user(user_id)\n"
-        "    await refresh_token(user_id)\n"
+        "    await refresh_token(user_id)  # expect: WSA001\n"
+        "    await session.refresh_token(user_id)  # expect: WSA001\n"
     )
     (tmp_path / "setup.cfg").write_text(
         "[flake8]\nwsawait-sync-getters = update_user, refresh_token\nwsawait-async-getters = x_async\n"
     )
-    fast = parse_reports(run_wsawait(["check", "handler.py"], cwd=tmp_path).stdout)
-    assert [(r.line, r.code) for r in fast] == [(5, "WSA001"), (6, "WSA001"), (7, "WSA001")]
-    inferred = parse_reports(run_wsawait(["check", "--infer", "handler.py"], cwd=tmp_path).stdout)
-    # Only `refresh_token`, which the project does not define, still falls back to its name.
-    assert [(r.line, r.code) for r in inferred] == [(7, "WSA001")]
+    expected = expectations((tmp_path / "handler.py").read_text())
+    for args in (["check", "handler.py"], ["check", "--infer", "handler.py"]):
+        assert_reports_match(parse_reports(run_wsawait(args, cwd=tmp_path).stdout), expected)
+    for args in (["--select", "WSA", "handler.py"], ["--select", "WSA", "--wsawait-infer", "handler.py"]):
+        assert_reports_match(parse_reports(run_flake8(args, cwd=tmp_path).stdout), expected)
+    # Near miss: without the project's method, the unresolved receiver is reported too.
+    (tmp_path / "users" / "store.py").write_text("class UserStore:\n    pass\n")
+    # The cache the runs above wrote holds handler.py's reports, and they follow store.py.
+    for cache in (["--no-cache"], []):
+        fast = parse_reports(run_wsawait(["check", *cache, "handler.py"], cwd=tmp_path).stdout)
+        assert [r.line for r in fast] == [5, 6, 7, 8]
 
 
 def test_compiled_and_interface_bodies_decide_nothing(tmp_path):

@@ -1,0 +1,135 @@
+"""Inference mode adds, never takes away, and every way of running gives one answer.
+
+- The contract fixture (tests/contract_project): a call whose import names its
+  target is decided by that target, whatever else in the project shares the name;
+  only an unresolved receiver stays silent for the project's own method of the
+  other kind, in both modes, and a test double counts in tests only.
+- Every annotated case and fixture project: inference mode's reports contain fast
+  mode's, except a line marked `# infer-proves: <why>` (inference proved the
+  call's own target is of the other kind).
+- The fixture projects give byte-identical output checked whole or as named files
+  in two batches, with -j 1 and -j 2, with the cache off, cold and warm.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotated import (
+    all_cases, assert_reports_match, expectations, parse_reports, run_flake8, run_wsawait,
+)
+
+HERE = Path(__file__).parent
+CONTRACT = HERE / "contract_project"
+PROJECTS = [CONTRACT, HERE / "inference_project"]
+_PROVES = re.compile(r"#\s*infer-proves:\s*\S")
+
+
+def _copy(source: Path, tmp_path: Path) -> Path:
+    root = tmp_path / source.name
+    shutil.copytree(source, root)
+    return root
+
+
+def _python_files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py"))
+
+
+@pytest.mark.parametrize("infer", [False, True], ids=["fast", "infer"])
+@pytest.mark.parametrize("front_end", ["wsawait", "flake8"])
+def test_contract_project_reports_exactly_its_marks(tmp_path, infer, front_end):
+    root = _copy(CONTRACT, tmp_path)
+    if front_end == "wsawait":
+        result = run_wsawait(["check", "--no-cache", *(["--infer"] if infer else []), "."], cwd=root)
+    else:
+        result = run_flake8(["--select", "WSA", *(["--wsawait-infer"] if infer else []), "app", "tests"],
+                            cwd=root)
+    assert "Traceback" not in result.stderr, result.stderr
+    reports = parse_reports(result.stdout)
+    for rel in _python_files(root):
+        text = (root / rel).read_text()
+        assert_reports_match([r for r in reports if r.path == rel], expectations(text))
+    assert len(reports) == 5
+
+
+def test_the_test_double_alone_decides_nothing_outside_tests(tmp_path):
+    """Near miss: the project's own async update_user is what silences
+    `handler.update_user()`; without it the unresolved receiver is reported, and a
+    test double of that name in tests/ does not silence it."""
+    root = _copy(CONTRACT, tmp_path)
+    (root / "app" / "users.py").unlink()
+    (root / "tests" / "test_users.py").write_text(
+        "class FakeUsers:\n    async def update_user(self, user_id):\n        return None\n"
+    )
+    for mode in ([], ["--infer"]):
+        found = parse_reports(run_wsawait(["check", "--no-cache", *mode, "app/handlers.py"], cwd=root).stdout)
+        assert [(r.line, r.code) for r in found] == [(9, "WSA001"), (14, "WSA001")], mode
+
+
+def _case_tree(tmp_path: Path) -> Path:
+    """Every annotated case in a folder of its own, with its own setup.cfg: one run
+    checks them all, each with its configuration and project root."""
+    root = tmp_path / "cases"
+    for n, case in enumerate(c for c in all_cases() if c.supported):
+        case.materialize(root / f"c{n:03d}")
+    return root
+
+
+def _exempt_lines(root: Path) -> set[tuple[str, int]]:
+    exempt = set()
+    for rel in _python_files(root):
+        for lineno, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), 1):
+            if _PROVES.search(line):
+                exempt.add((rel, lineno))
+    return exempt
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", ["cases", *[p.name for p in PROJECTS]])
+def test_inference_reports_contain_the_fast_reports(tmp_path, source):
+    root = _case_tree(tmp_path) if source == "cases" else _copy(HERE / source, tmp_path)
+    fast = run_wsawait(["check", "--no-cache", "-j", "1", "."], cwd=root)
+    inferred = run_wsawait(["check", "--no-cache", "-j", "1", "--infer", "."], cwd=root)
+    for result in (fast, inferred):
+        assert "Traceback" not in result.stderr, result.stderr
+    fast_reports = {(r.path, r.line, r.col, r.code) for r in parse_reports(fast.stdout)}
+    inferred_reports = {(r.path, r.line, r.col, r.code) for r in parse_reports(inferred.stdout)}
+    assert fast_reports, "the fast run reported nothing: the comparison would prove nothing"
+    exempt = _exempt_lines(root)
+    missing = sorted(r for r in fast_reports - inferred_reports if (r[0], r[1]) not in exempt)
+    assert missing == [], "inference mode took these away"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("infer", [False, True], ids=["fast", "infer"])
+@pytest.mark.parametrize("source", PROJECTS, ids=[p.name for p in PROJECTS])
+def test_every_way_of_running_gives_the_same_output(tmp_path, source, infer):
+    root = _copy(source, tmp_path)
+    mode = ["--infer"] if infer else []
+    files = _python_files(root)
+    reference = run_wsawait(["check", "--no-cache", "-j", "1", *mode, "."], cwd=root)
+    assert "Traceback" not in reference.stderr, reference.stderr
+    assert parse_reports(reference.stdout), "nothing reported: the comparison would prove nothing"
+
+    def whole(*extra: str) -> str:
+        return run_wsawait(["check", *extra, *mode, "."], cwd=root).stdout
+
+    def batches(*extra: str) -> str:
+        halves = (files[0::2], files[1::2])  # each batch holds files of every folder
+        outputs = [run_wsawait(["check", *extra, *mode, *half], cwd=root).stdout for half in halves]
+        lines = [line for out in outputs for line in out.splitlines(keepends=True)]
+        return "".join(sorted(lines))
+
+    assert whole("--no-cache", "-j", "2") == reference.stdout
+    assert batches("--no-cache") == "".join(sorted(reference.stdout.splitlines(keepends=True)))
+    # The batches fill the cache first; whole-tree runs then read what they stored.
+    assert batches() == "".join(sorted(reference.stdout.splitlines(keepends=True)))
+    assert whole() == reference.stdout
+    assert whole("-j", "2") == reference.stdout
+    shutil.rmtree(root / ".wsawait_cache")
+    assert whole() == reference.stdout  # cold
+    assert whole() == reference.stdout  # warm
