@@ -11,16 +11,20 @@ models calling an `async def` as returning its result directly, so returned
 values are judged here, from the return statements: a call of an `async def`,
 of a consumer (`asyncio.ensure_future`, ...), of a class with `__await__`, or
 anything that cannot be followed makes the function uncertain, and an
-uncertain callee is never reported.  Work per call is bounded in time, in
-inferred values and in how deep calls are followed.
+uncertain callee decides nothing (a configured getter keeps its kind).
+
+Work per call is bounded by counts, never by time: astroid's own count of
+inferred nodes per question, the values taken per question and how deep calls
+are followed.  Each question starts from an empty inference cache and every
+verdict is remembered by (definition, depth), so a verdict never depends on
+which calls were asked before: the same files give the same reports whatever
+the order, the batches, the workers or the machine's speed.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
-import time
 from typing import Optional
 
 import astroid
@@ -33,8 +37,7 @@ from . import names
 from .declared import declared_methods, harmless_decorators, is_stub, unwrap_method
 from .settings import Getter, Settings, pair_names
 
-# Per-call budgets: beyond them the callee is "unknown".
-_SECONDS_PER_CALL = 2.0
+# Per-question budgets: beyond them the value is "unknown".
 _MAX_VALUES = 16
 _MAX_DEPTH = 3
 
@@ -51,18 +54,13 @@ _PLAIN_NODES = (
 ASYNC, SYNC = "async", "sync"
 
 
-class _OutOfTime(Exception):
-    pass
-
-
 class ProjectInference:
     """One per process: astroid caches every module it builds across files."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.consumers = [c.split(".") for c in settings.consumers]
-        self.kinds: dict[nodes.FunctionDef, Optional[str]] = {}
-        self._defined_kinds: Optional[dict[str, set[bool]]] = None
+        self.kinds: dict[tuple[nodes.FunctionDef, int], Optional[str]] = {}  # (def, depth) -> kind
         astroid.MANAGER.always_load_extensions = False
         roots = [settings.project_root, os.path.join(settings.project_root, "src"), *settings.infer_roots]
         for root in roots:
@@ -85,29 +83,16 @@ class ProjectInference:
         }
         return FileInference(self, calls)
 
-    def defines_other_kind(self, getter: Getter) -> bool:
-        """The project itself defines a function named like this bare getter, of the
-        other kind (`async def update_user` for a configured sync `update_user`)."""
-        if self._defined_kinds is None:
-            getters = self.settings.sync_getters + self.settings.async_getters
-            bare = tuple(sorted({g.final for g in getters if not g.dotted}))
-            self._defined_kinds = _project_definitions(self.settings.project_root, bare)
-        return (not getter.is_async) in self._defined_kinds.get(getter.final, ())
-
     # -- deciding one callee ------------------------------------------------
 
     def classify(self, call: nodes.Call) -> Optional[Getter]:
-        deadline = time.monotonic() + _SECONDS_PER_CALL
-        try:
-            functions = self._functions(call.func, deadline)
-            if functions is None and isinstance(call.func, nodes.Attribute):
-                # astroid cannot follow a parameter's value: read its declaration.
-                functions = declared_methods(call.func, lambda node: self._infer(node, deadline))
-            if not functions:
-                return None
-            kinds = {self._kind(f, 0, deadline) for f in functions}
-        except _OutOfTime:
+        functions = self._functions(call.func)
+        if functions is None and isinstance(call.func, nodes.Attribute):
+            # astroid cannot follow a parameter's value: read its declaration.
+            functions = declared_methods(call.func, self._infer)
+        if not functions:
             return None
+        kinds = {self._kind(f, 0) for f in functions}
         if len(kinds) != 1 or None in kinds:
             return None
         is_async = kinds == {ASYNC}
@@ -120,25 +105,26 @@ class ProjectInference:
         pairs = {self._pair(f, is_async) for f in functions}
         return Getter(functions[0].name, is_async, pairs.pop() if len(pairs) == 1 else None)
 
-    def _infer(self, node: nodes.NodeNG, deadline: float) -> Optional[list]:
-        """Every value `node` infers to, or None when any is unknown or the budget runs out."""
-        context = InferenceContext()
+    @staticmethod
+    def _infer(node: nodes.NodeNG) -> Optional[list]:
+        """Every value `node` infers to, or None when any is unknown or a budget runs out."""
+        context = InferenceContext()  # counts the nodes it infers, up to its max_inferred
+        # astroid keeps what it inferred in one process-wide cache, and a cached answer
+        # costs no budget: a question asked after others could get further than the
+        # same question asked first. Each question starts afresh (modules stay built).
+        context.inferred.clear()
         values = []
         try:
             for value in node.infer(context=context):
                 if isinstance(value, util.UninferableBase) or len(values) >= _MAX_VALUES:
                     return None
                 values.append(value)
-                if time.monotonic() > deadline:
-                    raise _OutOfTime
-        except _OutOfTime:
-            raise
         except Exception:  # astroid's own errors, recursion, anything: unknown
             return None
         return values or None
 
-    def _functions(self, node: nodes.NodeNG, deadline: float) -> Optional[list[nodes.FunctionDef]]:
-        values = self._infer(node, deadline)
+    def _functions(self, node: nodes.NodeNG) -> Optional[list[nodes.FunctionDef]]:
+        values = self._infer(node)
         if values is None:
             return None
         functions = []
@@ -148,10 +134,13 @@ class ProjectInference:
             functions.append(value)
         return functions
 
-    def _kind(self, function: nodes.FunctionDef, depth: int, deadline: float) -> Optional[str]:
-        if function in self.kinds:
-            return self.kinds[function]
-        self.kinds[function] = None  # a recursive definition is uncertain
+    def _kind(self, function: nodes.FunctionDef, depth: int) -> Optional[str]:
+        """The kind of one def judged with `depth` levels of calls already followed:
+        a function of (def, depth) only, so it is remembered by both. A recursive
+        definition ends at the depth limit, uncertain."""
+        key = (function, depth)
+        if key in self.kinds:
+            return self.kinds[key]
         kind = None
         # A function of a compiled module (`async_generator.aclose`) has a body astroid
         # made up from its signature: what it returns is not there to read.
@@ -159,25 +148,22 @@ class ProjectInference:
         if pure and harmless_decorators(function) and not function.is_generator():
             if isinstance(function, nodes.AsyncFunctionDef):
                 kind = ASYNC
-            elif not is_stub(function) and self._returns_plain_values(function, depth, deadline):
+            elif not is_stub(function) and self._returns_plain_values(function, depth):
                 kind = SYNC
-        if depth == 0:  # deeper verdicts depend on the depth limit: not cached
-            self.kinds[function] = kind
-        else:
-            del self.kinds[function]
+        self.kinds[key] = kind
         return kind
 
-    def _returns_plain_values(self, function: nodes.FunctionDef, depth: int, deadline: float) -> bool:
+    def _returns_plain_values(self, function: nodes.FunctionDef, depth: int) -> bool:
         skip = (nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)
         for statement in function.body:
             returns = [statement] if isinstance(statement, nodes.Return) else []
             returns.extend(statement.nodes_of_class(nodes.Return, skip_klass=skip))
             for ret in returns:
-                if ret.value is not None and not self._plain(ret.value, depth, deadline):
+                if ret.value is not None and not self._plain(ret.value, depth):
                     return False
         return True
 
-    def _plain(self, value: nodes.NodeNG, depth: int, deadline: float) -> bool:
+    def _plain(self, value: nodes.NodeNG, depth: int) -> bool:
         """`value` is known not to be awaitable: every value an `or`/`and` or a
         conditional expression may give (followed without recursion)."""
         if depth > _MAX_DEPTH:
@@ -190,16 +176,16 @@ class ProjectInference:
             elif isinstance(node, nodes.IfExp):
                 stack += [node.body, node.orelse]
             elif isinstance(node, nodes.Call):
-                if not self._plain_call(node, depth, deadline):
+                if not self._plain_call(node, depth):
                     return False
             elif isinstance(node, nodes.Name):
-                if not self._plain_name(node, depth, deadline):
+                if not self._plain_name(node, depth):
                     return False
             elif not isinstance(node, _PLAIN_NODES):
                 return False
         return True
 
-    def _plain_name(self, name: nodes.Name, depth: int, deadline: float) -> bool:
+    def _plain_name(self, name: nodes.Name, depth: int) -> bool:
         """Every assignment of the name is a known non-awaitable value."""
         try:
             _, assignments = name.lookup(name.name)
@@ -213,15 +199,15 @@ class ProjectInference:
                 statement, (nodes.Assign, nodes.AnnAssign)
             ) or statement.value is None:
                 return False  # a parameter, an import, a loop target, unpacking...
-            if not self._plain(statement.value, depth + 1, deadline):
+            if not self._plain(statement.value, depth + 1):
                 return False
         return True
 
-    def _plain_call(self, call: nodes.Call, depth: int, deadline: float) -> bool:
+    def _plain_call(self, call: nodes.Call, depth: int) -> bool:
         written = call.func.as_string().split(".")
         if any(written[-len(c):] == c for c in self.consumers):
             return False  # a Task, a Future, the result of gather...
-        values = self._infer(call.func, deadline)
+        values = self._infer(call.func)
         if values is None:
             return False
         for value in map(unwrap_method, values):
@@ -229,7 +215,7 @@ class ProjectInference:
                 if self._awaitable_class(value):
                     return False
             elif isinstance(value, nodes.FunctionDef):
-                if self._kind(value, depth + 1, deadline) != SYNC:
+                if self._kind(value, depth + 1) != SYNC:
                     return False
             else:
                 return False
@@ -280,45 +266,6 @@ class FileInference:
             except Exception:  # whatever astroid does, a lint run goes on: unknown
                 self.verdicts[key] = None
         return self.verdicts[key]
-
-
-# Reading a whole project to find definitions is bounded: past these, what was
-# read so far is what is known.
-_SCAN_MAX_FILES = 50_000
-_SCAN_SECONDS = 5.0
-_DEFINITIONS: dict[tuple[str, tuple[str, ...]], dict[str, set[bool]]] = {}
-
-
-def _project_definitions(root: str, bare: tuple[str, ...]) -> dict[str, set[bool]]:
-    """name -> {is_async, ...} for every `def` of these names in the project's files,
-    read as text once per process."""
-    key = (root, bare)
-    if key in _DEFINITIONS:
-        return _DEFINITIONS[key]
-    from itertools import islice
-
-    from .discovery import walk
-
-    found: dict[str, set[bool]] = _DEFINITIONS.setdefault(key, {})
-    if not bare:
-        return found
-    pattern = re.compile(
-        rb"^[ \t]*(async[ \t]+)?def[ \t]+(%s)\b" % b"|".join(re.escape(n.encode()) for n in bare), re.M
-    )
-    deadline = time.monotonic() + _SCAN_SECONDS
-    for path in islice(walk(root), _SCAN_MAX_FILES):
-        if time.monotonic() > deadline:
-            break
-        if not isinstance(path, str):
-            continue  # a problem the lint run itself reports, if it meets it
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        for is_async, name in pattern.findall(data):
-            found.setdefault(name.decode(), set()).add(bool(is_async))
-    return found
 
 
 _PROJECTS: dict[int, ProjectInference] = {}
