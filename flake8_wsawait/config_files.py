@@ -57,10 +57,10 @@ def _read_ini(path: str) -> configparser.RawConfigParser:
         with open(path, encoding="UTF-8") as handle:
             parser.read_file(handle)
     except OSError as exc:
-        raise ConfigError(f"cannot read config file {_shown_path(path)}: {exc.strerror or exc}") from None
+        raise ConfigError(f"cannot read config file {shown_path(path)}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, configparser.Error) as exc:
         reason = " ".join(str(exc).split())
-        raise ConfigError(f"cannot parse config file {_shown_path(path)}: {reason}") from None
+        raise ConfigError(f"cannot parse config file {shown_path(path)}: {reason}") from None
     return parser
 
 
@@ -81,7 +81,7 @@ def read_ini_options(path: str) -> dict[str, RawValue]:
     if "flake8" not in parser:
         return {}
     base_dir = os.path.dirname(os.path.abspath(path))
-    source = _shown_path(path)
+    source = shown_path(path)
     found: dict[str, RawValue] = {}
     for key, value in parser["flake8"].items():
         name = key.replace("_", "-")
@@ -118,17 +118,15 @@ def _pyproject_at(directory: str) -> str | None:
     """This folder's pyproject.toml, if it has a [tool.wsawait] table."""
     candidate = os.path.join(directory, "pyproject.toml")
     try:
-        with open(candidate, "rb") as handle:
-            text = handle.read()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        os.stat(candidate)
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:  # there, but unreadable: whether it configures us is unknown
-        raise ConfigError(f"cannot read {_shown_path(candidate)}: {exc.strerror or exc}") from None
-    # Only a file that mentions the table is parsed, so a broken unrelated
-    # pyproject.toml higher up never stops a run.
-    if b"wsawait" in text and "wsawait" in _tool_table(candidate):
-        return candidate
-    return None
+        raise ConfigError(f"cannot read {shown_path(candidate)}: {exc.strerror or exc}") from None
+    # Every pyproject.toml met is parsed, as ruff parses them: a broken one may hold
+    # our table, and silently running without it would lint with the wrong options.
+    # Folders above the closest configuration are never looked at.
+    return candidate if "wsawait" in _tool_table(candidate) else None
 
 
 def find_pyproject(start: str) -> str | None:
@@ -139,7 +137,7 @@ def find_pyproject(start: str) -> str | None:
 def _tool_table(path: str) -> dict:
     tool = _load_toml(path).get("tool", {})
     if not isinstance(tool, dict):
-        raise ConfigError(f"'tool' in {_shown_path(path)} is not a table (it is a {type(tool).__name__})")
+        raise ConfigError(f"'tool' in {shown_path(path)} is not a table (it is a {type(tool).__name__})")
     return tool
 
 
@@ -165,7 +163,7 @@ def read_toml_options(path: str) -> dict[str, RawValue]:
             raise ConfigError(
                 f"[tool.wsawait] of {path} sets '{name}' twice (as {_toml_key(name)!r} and {key!r})"
             )
-        found[name] = RawValue(value, _shown_path(path), base_dir, typed=True)
+        found[name] = RawValue(value, shown_path(path), base_dir, typed=True)
     return found
 
 
@@ -261,7 +259,7 @@ class ConfigLocator:
         return found
 
 
-def _shown_path(path: str) -> str:
+def shown_path(path: str) -> str:
     """A config file's path as error messages show it: relative when below the cwd."""
     relative = os.path.relpath(os.path.abspath(path))
     return path if relative.startswith("..") else relative
@@ -287,7 +285,7 @@ def toml_list(files: ConfigFiles, key: str) -> list[str]:
     value = read_toml_table(files.toml).get(key, [])
     if not isinstance(value, list) or not all(isinstance(g, str) and g.strip() for g in value):
         raise ConfigError(
-            f"invalid value for '{key}' in [tool.wsawait] of {_shown_path(files.toml)}: "
+            f"invalid value for '{key}' in [tool.wsawait] of {shown_path(files.toml)}: "
             f"{value!r}: expected a list of non-empty strings"
         )
     return [g.strip() for g in value]
@@ -304,7 +302,7 @@ def toml_per_file_ignores(files: ConfigFiles) -> list[tuple[str, str, tuple[str,
         isinstance(codes, list) and all(isinstance(c, str) for c in codes) for codes in value.values()
     ):
         raise ConfigError(
-            f"invalid value for 'per-file-ignores' in [tool.wsawait] of {_shown_path(files.toml)}: "
+            f"invalid value for 'per-file-ignores' in [tool.wsawait] of {shown_path(files.toml)}: "
             f"{value!r}: expected a table of glob = [codes]"
         )
     return [(glob, base, tuple(codes)) for glob, codes in value.items()]

@@ -70,6 +70,10 @@ class Plugin:
         self.tree = tree
         self.filename = filename
         self.lines = lines
+        # Resolved here, not in run(): flake8 turns an exception raised while it makes
+        # the plugin into its one-line "failed during execution" report naming the
+        # file, in its main process and in its workers alike.
+        self.settings = self._settings()
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
@@ -94,15 +98,15 @@ class Plugin:
             print(f"flake8-wsawait: error: {exc}", file=sys.stderr)
             raise SystemExit(2) from None
 
-    @property
-    def settings(self) -> Settings:
+    def _settings(self) -> Settings:
         if self.configs is None:  # used without flake8's option parsing
             return _fallback_settings()
         try:
             return self.configs.for_path(self.filename).settings
         except ConfigError as exc:  # a broken configuration below the working directory
-            print(f"flake8-wsawait: error: {exc}", file=sys.stderr)
-            raise SystemExit(2) from None
+            # Never SystemExit here: in a flake8 worker process it ends the worker, whose
+            # result never arrives, and flake8 waits for it forever.
+            raise NestedConfigError(str(exc)) from None
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         settings = self.settings
@@ -118,6 +122,14 @@ class Plugin:
         found = check_tree(self.tree, text, self.filename, settings, self.lines)
         for violation in without_guesses(found, settings):
             yield violation.line, violation.col, violation.message, type(self)
+
+
+class NestedConfigError(ConfigError):
+    """A configuration file below the working directory is invalid; flake8 shows
+    the exception's repr, which is its message."""
+
+    def __repr__(self) -> str:
+        return f"flake8-wsawait: {self}"
 
 
 @functools.lru_cache(maxsize=1)

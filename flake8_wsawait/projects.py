@@ -16,7 +16,8 @@ from types import MappingProxyType
 from typing import Callable, Collection, Mapping, NamedTuple, Optional
 
 from .config_files import (
-    ConfigFiles, ConfigLocator, configured_list, read_ini_section, toml_list, toml_per_file_ignores,
+    ConfigFiles, ConfigLocator, configured_list, read_ini_section, shown_path, toml_list,
+    toml_per_file_ignores,
 )
 from .lint import Selection, parse_codes
 from .paths import PathPattern
@@ -119,11 +120,13 @@ class Configs:
             try:
                 mapping = parse_files_to_codes_mapping(section["per-file-ignores"])
             except Exception as exc:  # flake8 raises ValueError (a subclass of its own) here
-                raise ConfigError(f"per-file-ignores in [flake8]: {exc}".splitlines()[0]) from None
+                where = f"'per-file-ignores' in [flake8] of {shown_path(files.ini)}"
+                raise ConfigError(f"{where}: {exc}".splitlines()[0]) from None
             # flake8 makes these patterns absolute against the working directory.
             per_file += [(PathPattern.from_glob(glob, self.cwd), tuple(codes)) for glob, codes in mapping]
         for glob, base, codes in toml_per_file_ignores(files):
-            per_file.append((PathPattern.from_glob(glob, base), _codes(" ".join(codes), "per-file-ignores")))
+            where = f"'per-file-ignores' in [tool.wsawait] of {shown_path(files.toml)}"
+            per_file.append((PathPattern.from_glob(glob, base), _codes(" ".join(codes), where)))
         return Selection(select, ignore, tuple(per_file))
 
 
@@ -132,7 +135,7 @@ def _toml_codes(files: ConfigFiles) -> dict[str, tuple[str, ...]]:
     for key in ("select", "extend-select", "ignore", "extend-ignore"):
         items = toml_list(files, key)
         if items:
-            found[key] = _codes(" ".join(items), f"'{key}' in [tool.wsawait]")
+            found[key] = _codes(" ".join(items), f"'{key}' in [tool.wsawait] of {shown_path(files.toml)}")
     return found
 
 

@@ -97,3 +97,19 @@ def test_flake8_front_end_on_hostile_values(tmp_path, option):
         assert "Traceback" not in result.stderr, result.stderr[-2000:]
         if result.returncode == 2:
             assert result.stderr.startswith("flake8-wsawait: error: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("key, value", [
+    ("select", '["WSA9"]'), ("extend-select", '["WSA9"]'), ("ignore", '["WSA9"]'),
+    ("extend-ignore", '["WSA9"]'), ("per-file-ignores", '{"*.py" = ["WSA9"]}'),
+])
+def test_code_errors_name_their_file_and_key(tmp_path, capsys, monkeypatch, key, value):
+    """In a monorepo, `'ignore' in [tool.wsawait]` alone does not say which file."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "pyproject.toml").write_text(f"[tool.wsawait]\n{key} = {value}\n")
+    (tmp_path / "svc" / "m.py").write_text(SOURCE)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "svc"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"'{key}' in [tool.wsawait] of {Path('svc', 'pyproject.toml')}: unknown code 'WSA9'" in err

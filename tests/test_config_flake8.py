@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotated import parse_reports, run_flake8
+from annotated import parse_reports, run_flake8, run_wsawait
 
 SOURCE = """\
 from app.ws import get_websocket_manager, get_db_manager, get_cache_manager
@@ -155,6 +155,40 @@ def test_malformed_configuration_is_one_line_and_exit_2(tmp_path, files, args, f
     assert fragment in result.stderr
 
 
-def test_unrelated_broken_pyproject_is_ignored(tmp_path):
-    root = project(tmp_path, {"pyproject.toml": "[project\nname = 'broken'\n"})
+@pytest.mark.parametrize("front_end", ["flake8", "wsawait"])
+def test_a_broken_pyproject_where_configuration_is_read_is_an_error(tmp_path, front_end):
+    """Beside a setup.cfg, a pyproject.toml that does not parse may hold [tool.wsawait]:
+    running without it would lint with other options. ruff fails on it too."""
+    root = project(tmp_path, {"setup.cfg": "[flake8]\n", "pyproject.toml": "[project\nname = 'broken'\n"})
+    if front_end == "flake8":
+        result = run_flake8(["--select", "WSA", "handler.py"], cwd=root)
+    else:
+        result = run_wsawait(["check", "handler.py"], cwd=root)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "cannot read" in result.stderr
+    assert "pyproject.toml" in result.stderr
+    # Look-alike: a broken pyproject.toml above the closest configuration is never read.
+    (root / "pyproject.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'broken'\n")
     assert reported_getters(root) == {"get_websocket_manager"}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_invalid_nested_configuration_never_hangs_flake8(tmp_path, jobs):
+    """A sub-folder's broken [tool.wsawait] is met in flake8's worker processes: a
+    SystemExit there ended the worker and flake8 waited for its result forever."""
+    root = project(tmp_path, {"svc/pyproject.toml": '[tool.wsawait]\nallow-in-raises = "x"\n'})
+    for name in ("a.py", "b.py", "c.py"):
+        (root / "svc" / name).write_text("async def f():\n    return await get_websocket_manager()\n")
+    result = run_flake8(["--select", "WSA", "-j", jobs, "."], cwd=root)  # run_flake8 times out at 120 s
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    [failure] = [line for line in result.stdout.splitlines() if "failed during execution" in line]
+    assert "svc/" in failure
+    assert "'wsawait-allow-in-raises' in svc/pyproject.toml: 'x': expected true or false" in failure
+    # Look-alike: the same folder with a valid value is linted as usual.
+    (root / "svc" / "pyproject.toml").write_text("[tool.wsawait]\nallow-in-raises = false\n")
+    fine = run_flake8(["--select", "WSA", "-j", jobs, "."], cwd=root)
+    assert fine.returncode == 1
+    paths = sorted(r.path for r in parse_reports(fine.stdout))
+    assert paths == ["./handler.py", "./svc/a.py", "./svc/b.py", "./svc/c.py"]

@@ -18,7 +18,8 @@ GETTER_LINE = "async def f():\n    return await get_websocket_manager()\n"
 
 @pytest.fixture(autouse=True)
 def default_plugin_settings(monkeypatch):
-    monkeypatch.setattr(Plugin, "settings", default_settings())
+    settings = default_settings()
+    monkeypatch.setattr(Plugin, "_settings", lambda self: settings)
 
 
 def run_plugin(source: str, filename: str = "x.py") -> list[tuple[int, int, str]]:
