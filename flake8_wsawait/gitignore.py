@@ -1,11 +1,24 @@
-"""What the `.gitignore` files of a git repository ignore, asked once per entry
-of every folder a walk lists.
+"""What git ignores, asked once per entry of every folder a walk lists.
 
-pathspec decides, pattern by pattern. In front of it stands one combined
-search per entry that is true whenever some pattern matches (most entries
-match none): the patterns that may match at any depth (`__pycache__/`,
-`*.py[cod]`) and cannot match across a `/` are tried on each folder's path
-once, then on each entry's own name; the others on the entry's whole path.
+The sources git reads, each in its precedence: the `.gitignore` of every folder
+from the entry's up to the repository's top (deeper ones first), then
+`.git/info/exclude`, then the global excludes file (`core.excludesFile`, by
+default `$XDG_CONFIG_HOME/git/ignore`); and, as ruff reads them, `.ignore` files,
+which come before the `.gitignore` of the same folder and apply outside a
+repository too.  Within one file the last matching pattern decides, as in git.
+
+pathspec turns each pattern into a regex.  An entry is matched by its own path
+only: pathspec's "a folder above it is ignored" matches are left out, because
+the walk never lists the entries of an ignored folder, except below a path the
+user named, and a named path is always checked (below it, only patterns that
+match an entry itself apply, as ruff does).  So `*`, `!*/`, `!*.py` keeps every
+folder and every `.py` file, as git does.
+
+In front of the patterns stands one combined search per entry that is true
+whenever some pattern matches (most entries match none): the patterns that may
+match at any depth (`__pycache__/`, `*.py[cod]`) and cannot match across a `/`
+are tried on each folder's path once, then on each entry's own name; the others
+on the entry's whole path.
 """
 
 from __future__ import annotations
@@ -17,81 +30,177 @@ from typing import Callable, Collection, NamedTuple, Optional
 
 # (an entry's name, whether it is a folder) -> whether git ignores it
 Decision = Callable[[str, bool], bool]
+_DIRECTORY_MARK = "ps_d"  # pathspec's group for the "/" after a folder's name
 
 
 class GitIgnores:
-    """The `.gitignore` files of the enclosing repository, each read once; the
-    deepest file with a matching pattern decides (a later `!pattern`
-    re-includes), as git does. Outside a repository nothing is ignored."""
+    """The ignore files that apply to each folder, each read once."""
 
     def __init__(self) -> None:
         self.files: dict[str, Optional[IgnoreFile]] = {}
-        self.chains: dict[str, Optional[list]] = {}
+        self.chains: dict[str, tuple[bool, list]] = {}  # folder -> (in a repository, its files)
         self.by_directory: dict[str, object] = {}  # folder as written -> its chain
+        self._global: Optional[list] = None
 
     def for_directory(
         self, directory: str, names: Optional[Collection[str]] = None, absolute: Optional[str] = None,
     ) -> Optional[Decision]:
         """Whether git ignores an entry of `directory` (a folder as written, holding
         `names` when a walk listed it, at `absolute` when known); None when no
-        `.gitignore` applies."""
+        ignore file applies."""
         absolute = absolute or os.path.abspath(directory or ".")
         chain = self.by_directory.get(directory, False)
         if chain is False:
-            chain = self.by_directory[directory] = self._chain(absolute, names)
+            chain = self.by_directory[directory] = self._chain(absolute, names)[1]
         if not chain:
             return None
         # Each file's patterns see paths relative to its own folder (an ancestor).
         return decision([(file, _relative_folder(absolute, file.folder)) for file in chain])
 
-    def _chain(self, directory: str, names: Optional[Collection[str]] = None) -> Optional[list]:
-        """The `.gitignore` files from `directory` (holding `names`, when known) up to
-        the repository top (the folder holding `.git`), deepest first; None outside a
-        repository."""
+    def _chain(self, directory: str, names: Optional[Collection[str]] = None) -> tuple[bool, list]:
+        """(whether `directory` is in a repository, the ignore files that apply to its
+        entries, the first decisive first), `names` being what it holds when known."""
         if directory in self.chains:
             return self.chains[directory]
         if (names is None or ".git" in names) and os.path.exists(os.path.join(directory, ".git")):
-            above: Optional[list] = []
+            in_repository, above = True, self._repository_wide(directory)
         else:
             parent = os.path.dirname(directory)
-            above = self._chain(parent) if parent != directory else None
-        chain = None
-        if above is not None:
-            ignore_file = self._file(directory) if names is None or ".gitignore" in names else None
-            chain = ([ignore_file] if ignore_file is not None else []) + above
+            in_repository, above = self._chain(parent) if parent != directory else (False, [])
+        here = [self._file(directory, ".ignore") if names is None or ".ignore" in names else None]
+        if in_repository and (names is None or ".gitignore" in names):
+            here.append(self._file(directory, ".gitignore"))
+        chain = (in_repository, [f for f in here if f is not None] + above)
         self.chains[directory] = chain
         return chain
 
-    def _file(self, directory: str) -> Optional[IgnoreFile]:
-        if directory not in self.files:
-            try:
-                path = os.path.join(directory, ".gitignore")
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    lines = handle.read().splitlines()
-            except OSError:
-                self.files[directory] = None
-            else:
-                import pathspec  # only a walk in a repository with a .gitignore pays for it
+    def _repository_wide(self, top: str) -> list:
+        """`.git/info/exclude` and the global excludes file, for a repository's top:
+        their patterns are relative to it."""
+        git_dir = _git_dir(top)
+        files = [_read(os.path.join(git_dir, "info", "exclude"), top)] if git_dir else []
+        excludes = _excludes_file(git_dir)
+        if excludes is not None:
+            files.append(_read(excludes, top))
+        return [f for f in files if f is not None]
 
-                self.files[directory] = IgnoreFile(directory, pathspec.GitIgnoreSpec.from_lines(lines))
-        return self.files[directory]
+    def _file(self, directory: str, name: str) -> Optional[IgnoreFile]:
+        path = os.path.join(directory, name)
+        if path not in self.files:
+            self.files[path] = _read(path, directory)
+        return self.files[path]
+
+
+def _read(path: str, folder: str) -> Optional["IgnoreFile"]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    import pathspec  # only a walk that meets an ignore file pays for it
+
+    return IgnoreFile(folder, pathspec.GitIgnoreSpec.from_lines(map(_as_git_reads, lines)))
+
+
+def _as_git_reads(line: str) -> str:
+    """A line pathspec reads otherwise than git: `x/**/` is every folder inside `x` to
+    git (a trailing `/**` is "everything inside"), but `x` itself to pathspec."""
+    if line.endswith("/**/") and not line.lstrip("!").startswith("#"):
+        return line + "*/"
+    return line
+
+
+def _git_dir(top: str) -> Optional[str]:
+    """The repository's git directory: `.git`, or where a `.git` file (a worktree, a
+    submodule) points."""
+    dot_git = os.path.join(top, ".git")
+    if os.path.isdir(dot_git):
+        return dot_git
+    try:
+        with open(dot_git, encoding="utf-8", errors="replace") as handle:
+            first = handle.readline().strip()
+    except OSError:
+        return None
+    if not first.startswith("gitdir:"):
+        return None
+    return os.path.normpath(os.path.join(top, first[len("gitdir:"):].strip()))
+
+
+_SECTION = re.compile(r"^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+\"[^\"]*\")?\s*\]")
+_EXCLUDES_KEY = re.compile(r"^\s*excludesfile\s*=\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def _excludes_file(git_dir: Optional[str]) -> Optional[str]:
+    """`core.excludesFile` from git's configuration files (the last one set wins, as
+    git reads them: system, global, the repository's), else git's default."""
+    home = os.path.expanduser("~")
+    xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    sources = ["/etc/gitconfig", os.path.join(xdg, "git", "config"), os.path.join(home, ".gitconfig")]
+    if git_dir:
+        sources.append(os.path.join(git_dir, "config"))
+    chosen = None
+    for source in sources:
+        value = _core_excludes_file(source)
+        if value is not None:
+            chosen = value
+    if chosen is None:
+        return os.path.join(xdg, "git", "ignore")
+    return os.path.expanduser(chosen)
+
+
+def _core_excludes_file(path: str) -> Optional[str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    found, section = None, None
+    for line in lines:
+        header = _SECTION.match(line)
+        if header:
+            section = header.group(1).lower()
+            continue
+        key = _EXCLUDES_KEY.match(line) if section == "core" else None
+        if key:
+            value = key.group(1)
+            found = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    return found
 
 
 def decision(levels: list[tuple["IgnoreFile", str]]) -> Decision:
-    """Whether git ignores an entry of a folder, given the `.gitignore` files that
-    apply to it (deepest first), each with the folder's path relative to it."""
-    tests = [(file.spec.check_file, folder, file.may_match(folder)) for file, folder in levels]
+    """Whether git ignores an entry of a folder, given the ignore files that apply
+    to it (the first decisive first), each with the folder's path relative to it."""
+    tests = [(file.verdict, folder, file.may_match(folder)) for file, folder in levels]
 
     def ignored(name: str, is_dir: bool) -> bool:
         entry = name + "/" if is_dir else name
-        for check_file, folder, may_match in tests:
+        for verdict, folder, may_match in tests:
             if may_match(entry):
-                include = check_file(folder + entry).include
+                include = verdict(folder + entry, is_dir)
                 if include is not None:
                     return include
         return False
 
     return ignored
+
+
+def _matches_itself(regex, path: str, is_dir: bool) -> bool:
+    """Whether a pattern's regex matches the entry at `path` ("a/b", or "a/b/" for a
+    folder) itself, not one of the folders above it."""
+    match = regex.search(path)
+    if match is None:
+        return False
+    if _DIRECTORY_MARK not in regex.groupindex:
+        # `*` (`.`) matches any entry; `a/**` (`^a/`) the entries below `a`, not `a/`.
+        return not is_dir or regex.search(path[:-1]) is not None
+    mark = match.start(_DIRECTORY_MARK)
+    if not is_dir:
+        return mark == -1
+    if mark == len(path) - 1:
+        return True
+    # An unanchored folder pattern (`*/`) found a folder above first: look at the end.
+    match = regex.search(path, len(path) - 1)
+    return match is not None and match.start(_DIRECTORY_MARK) == len(path) - 1
 
 
 def _relative_folder(directory: str, ancestor: str) -> str:
@@ -112,14 +221,24 @@ class _Searches(NamedTuple):
 
 
 class IgnoreFile:
-    """One `.gitignore`: its folder, its patterns and their combined searches."""
+    """One ignore file: its folder, its patterns and their combined searches."""
 
-    __slots__ = ("folder", "spec", "_searches")
+    __slots__ = ("folder", "spec", "_patterns", "_searches")
 
     def __init__(self, folder: str, spec) -> None:
         self.folder = folder
         self.spec = spec
+        self._patterns = [(p.regex, p.include) for p in spec.patterns if p.include is not None]
         self._searches = _combined(spec)
+
+    def verdict(self, path: str, is_dir: bool) -> Optional[bool]:
+        """The last pattern's word on the entry at `path` (relative to this file's
+        folder), or None when no pattern matches it."""
+        found = None
+        for regex, include in self._patterns:
+            if _matches_itself(regex, path, is_dir):
+                found = include
+        return found
 
     def may_match(self, folder: str) -> Callable[[str], bool]:
         """A test of an entry ("name", or "name/" for a folder) of `folder` (a path
