@@ -91,7 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-exclude", metavar="GLOBS",
                        help="path globs to skip, besides the configured ones")
     check.add_argument("--no-respect-gitignore", dest="gitignore", action="store_false",
-                       help="also check files that .gitignore ignores")
+                       help="also check files that .gitignore, .ignore and git's excludes ignore")
+    check.add_argument("--show-files", action="store_true",
+                       help="list every file that would be checked, and check nothing")
+    check.add_argument("--show-settings", metavar="FILE",
+                       help="show the configuration that applies to FILE, and check nothing")
     check.add_argument("--config", metavar="FILE",
                        help="an INI file ([flake8]) or a pyproject.toml, for every file")
     check.add_argument("--isolated", action="store_true", help="read no configuration file")
@@ -233,8 +237,10 @@ def _lint_batch(batch: Sequence[tuple[str, int]]) -> list[tuple[int, FileResult]
 
 
 def _summary(reports, fixed: int, options: RunOptions) -> str:
+    """The closing line. Its hints count what the flags they name would fix: `--fix`
+    alone applies the safe fixes only, whatever `--unsafe-fixes` said without it."""
     unsafe = sum(1 for r in reports if r.fix and r.fix.safety is FixSafety.UNSAFE)
-    hidden = 0 if options.unsafe_fixes else unsafe
+    hidden = 0 if options.unsafe_fixes and options.fix else unsafe
     fixable = sum(1 for r in reports if r.fix is not None) - hidden
     if not reports and not fixed:
         return "All checks passed."
@@ -297,13 +303,25 @@ def check(args: argparse.Namespace) -> int:
         return n
 
     try:
+        if args.show_settings is not None:
+            from .show import shown_settings
+
+            write_output(shown_settings(configs, args.show_settings))
+            return 0
         if args.stdin_filename is not None:
             return _check_stdin(args, configs, job_of, jobs_by_index)
         found = discover(args.paths, configs.exclusions, args.gitignore)
+        if args.show_files:
+            from .show import shown_files
+
+            write_output(shown_files(found.files))
+            return 0
         tasks = [(path, job_of(path)) for path in found.files]
     except ConfigError as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2
+    if not found.files and not found.problems and not args.quiet:
+        print("wsawait: warning: No Python files found under the given path(s)", file=sys.stderr)
     caches = _open_caches(args, configs, jobs_by_index)
     walked = [os.path.join(os.path.abspath(p), "") for p in args.paths if os.path.isdir(p)]
     for cache in filter(None, caches):

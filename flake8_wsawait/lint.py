@@ -15,10 +15,11 @@ from .paths import PathPattern
 from .project_methods import is_guess
 from .rules import ALL_CODES, FixSafety
 from .settings import Settings
-from .violation import Fix
+from .violation import Fix, Violation
 from .sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
 
 _CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
+MAX_FIX_ROUNDS = 100  # far above any real need
 
 
 class Selection(NamedTuple):
@@ -192,18 +193,20 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
     first_violations = violations = outcome[1]
     text, fixed = source.text, 0
     must_compile: Optional[bool] = None  # the original compiles: so must every fixed text
-    # Fix, re-check, repeat until nothing changes: an edit that overlapped another
-    # waits for the next round. Each round applies at least one fix, so there are
-    # at most as many rounds as violations.
-    for _ in range(len(first_violations)):
+    # Fix, re-check, repeat until nothing changes, as ruff does: an edit that
+    # overlapped another waits for the next round, and a fix may uncover another
+    # violation (`await (await get_x())`). Each round applies at least one fix.
+    rounds = 0
+    while True:
         # A report that is a guess (project_methods.py) is left to the main process
         # to drop; its fix is never applied.
         wanted = [
             v.fix for v in violations
             if v.fix is not None and options.wants(v.fix.safety) and not is_guess(v, settings)
         ]
-        if not wanted:
+        if not wanted or rounds == MAX_FIX_ROUNDS:
             break
+        rounds += 1
         if must_compile is None:
             must_compile = _compiles(source.text, path)
         outcome = _fix_round(text, wanted, path, settings, options.selection, must_compile)
@@ -211,6 +214,10 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
             break
         text, applied, violations = outcome
         fixed += applied
+    if rounds == MAX_FIX_ROUNDS and wanted:  # said, never silent; what is left is reported
+        unsettled = Violation(1, 0, "E902", f"E902 fixes did not settle after {MAX_FIX_ROUNDS} rounds; "
+                              "run --fix again to go on", None)
+        violations = [unsettled] + violations
     if text == source.text:
         return FileResult(path, _reports(path, violations))
     fixed_codes = Counter(v.code for v in first_violations) - Counter(v.code for v in violations)
