@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, unsafe fixes too")
     check.add_argument("--diff", action="store_true",
                        help="print fixes as a unified diff (apply with patch -p0); write nothing")
+    check.add_argument("--add-noqa", action="store_true",
+                       help="add a '# noqa: CODE' comment for every finding, and report nothing")
     check.add_argument("--show-fixes", action="store_true",
                        help="with --fix, list what was fixed in each file")
     check.add_argument("--output-format", "--format", dest="format", choices=FORMATS, default="text",
@@ -183,7 +185,8 @@ def _lint_all(
         except OSError:
             results.append(lint_file(path, *jobs_by_index[n]))  # reports why, as one line
             continue
-        if may_need_checking(data, jobs_by_index[n][0]):
+        settings, options = jobs_by_index[n]
+        if may_need_checking(data, settings, options.selection, path):
             candidates.append((path, n, data))
             candidate_bytes += len(data)
         else:
@@ -336,8 +339,20 @@ def check(args: argparse.Namespace) -> int:
         found.problems + _decided(results, job_of, jobs_by_index),
         key=lambda r: (r.path, r.line, r.col, r.code),
     )
+    if args.add_noqa:
+        return _add_noqa(reports)
     options = RunOptions(fix=fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
     return _finish(args, reports, results, options)
+
+
+def _add_noqa(reports: list[Report]) -> int:
+    from .add_noqa import add_noqa_everywhere
+
+    added, errors = add_noqa_everywhere(reports)
+    for error in errors:
+        print(f"wsawait: error: {error}", file=sys.stderr)
+    print(f"Added {added} noqa directive{'s' if added != 1 else ''}.", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def _decided(results: Sequence[FileResult], job_of, jobs_by_index: list[Job]) -> list[Report]:

@@ -13,7 +13,7 @@ from typing import Mapping, NamedTuple, Optional
 
 from .paths import PathPattern
 from .project_methods import is_guess
-from .rules import ALL_CODES, FixSafety
+from .rules import ALL_CODES, UNUSED_NOQA, FixSafety
 from .settings import Settings
 from .violation import Fix, Violation
 from .sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
@@ -29,6 +29,11 @@ class Selection(NamedTuple):
     select: tuple[str, ...] = ("WSA",)
     ignore: tuple[str, ...] = ()
     per_file: tuple[tuple[PathPattern, tuple[str, ...]], ...] = ()
+
+    def names(self, code: str, path: str = "") -> bool:
+        """Selected by a prefix longer than the rule family's (`WSA1`, `WSA100`): how
+        opt-in rules are selected, as ruff's RUF100 is."""
+        return any(len(p) > 3 and code.startswith(p) for p in self.select) and self.selects(code, path)
 
     def selects(self, code: str, path: str = "") -> bool:
         ignore = self.ignore + tuple(c for glob, codes in self.per_file if glob.matches(path) for c in codes)
@@ -69,6 +74,7 @@ class Report(NamedTuple):
     end_line: Optional[int] = None
     end_col: Optional[int] = None  # 1-based, just past the reported span
     unless: Optional[tuple] = None  # holds unless the project defines this method (project_methods)
+    noqa_row: Optional[int] = None  # where a `# noqa` for it goes (the logical line's last)
 
 
 class FileResult:
@@ -126,13 +132,17 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
         return lines, []
 
     try:
-        found = [v for v in check_tree(tree, text, path, settings, lines) if selection.selects(v.code, path)]
+        everything = check_tree(tree, text, path, settings, lines)
     except Exception as exc:  # a bug of ours: this file says so, the other files are still checked
         reason = str(exc).splitlines()[0] if str(exc) else ""
         return _file_error(path, "E902", f"internal error, please report it: {type(exc).__name__}: {reason}")
-    if found:
+    found = [v for v in everything if selection.selects(v.code, path)]
+    stale = selection.names(UNUSED_NOQA.code, path)
+    if found or stale:
         noqa = NoqaLines(lines)
         found = [v for v in found if not noqa.suppresses(v.line, v.code)]
+        if stale:  # judged against every finding: a deselected code's comment still suppresses it
+            found = sorted(found + noqa.unused(everything), key=lambda v: v.sort_key)
     return lines, found
 
 
@@ -144,11 +154,17 @@ def lint_file(path: str, settings: Settings, options: RunOptions) -> FileResult:
     return lint_bytes(data, path, settings, options)
 
 
-def may_need_checking(data: bytes, settings: Settings) -> bool:
+_WSA_NOQA = re.compile(rb"(?i)#\s*noqa\s*:[^\n]*WSA")
+
+
+def may_need_checking(data: bytes, settings: Settings, selection: Selection, path: str) -> bool:
     """The byte test on a file's bytes as read. With a non-ASCII getter name, a file in
     another encoding (a latin-1 cookie) is tested as UTF-8, as the flake8 plugin tests
-    the text flake8 decoded."""
+    the text flake8 decoded. A stale `# noqa: WSA...` (WSA100) may be in any file
+    that has one, whatever its calls are."""
     if settings.may_contain_getters(data):
+        return True
+    if _WSA_NOQA.search(data) and selection.names(UNUSED_NOQA.code, path):
         return True
     if settings.names_are_ascii or data.isascii():
         return False
@@ -159,7 +175,7 @@ def may_need_checking(data: bytes, settings: Settings) -> bool:
 
 
 def lint_bytes(data: bytes, path: str, settings: Settings, options: RunOptions) -> FileResult:
-    if not may_need_checking(data, settings):
+    if not may_need_checking(data, settings, options.selection, path):
         return FileResult(path)
     try:
         source = decode(data)
@@ -176,11 +192,16 @@ def lint_bytes(data: bytes, path: str, settings: Settings, options: RunOptions) 
             gc.enable()
 
 
-def _reports(path: str, violations) -> list[Report]:
+def _reports(path: str, violations, text: str) -> list[Report]:
+    if not violations:
+        return []
+    from .noqa import NoqaLines
+
+    rows = NoqaLines(split_lines(analysis_text(text)))
     return [
         Report(
             path, v.line, v.col + 1, v.code, v.message.partition(" ")[2], v.fix,
-            v.end_line, None if v.end_col is None else v.end_col + 1, v.unless,
+            v.end_line, None if v.end_col is None else v.end_col + 1, v.unless, rows.row(v.line),
         )
         for v in violations
     ]
@@ -208,7 +229,7 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
             break
         rounds += 1
         if must_compile is None:
-            must_compile = _compiles(source.text, path)
+            must_compile = compiles(source.text, path)
         outcome = _fix_round(text, wanted, path, settings, options.selection, must_compile)
         if outcome is None:
             break
@@ -219,7 +240,7 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
                               "run --fix again to go on", None)
         violations = [unsettled] + violations
     if text == source.text:
-        return FileResult(path, _reports(path, violations))
+        return FileResult(path, _reports(path, violations, text))
     fixed_codes = Counter(v.code for v in first_violations) - Counter(v.code for v in violations)
     from .fixes import FileChanged, replace_contents
 
@@ -227,19 +248,21 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
         from .diffs import unified_diff
 
         diff = unified_diff(path, source.data, source.encode(text))
-        return FileResult(path, _reports(path, first_violations), fixed_codes=fixed_codes, diff=diff)
+        return FileResult(path, _reports(path, first_violations, source.text), fixed_codes=fixed_codes,
+                          diff=diff)
     if not options.write:
         fixed_source = source.encode(text)
-        return FileResult(path, _reports(path, violations), fixed, fixed_codes, fixed_source=fixed_source)
+        return FileResult(path, _reports(path, violations, text), fixed, fixed_codes,
+                          fixed_source=fixed_source)
     try:
         replace_contents(path, source.encode(text), source.data)
     except FileChanged:
         failure = Report(path, 1, 1, "E902", "the file changed while it was being fixed; fixes not written")
-        return FileResult(path, [failure] + _reports(path, first_violations))
+        return FileResult(path, [failure] + _reports(path, first_violations, source.text))
     except (OSError, UnicodeEncodeError) as exc:
         failure = Report(path, 1, 1, "E902", f"cannot write fixes: {exc}")
-        return FileResult(path, [failure] + _reports(path, first_violations))
-    return FileResult(path, _reports(path, violations), fixed=fixed, fixed_codes=fixed_codes)
+        return FileResult(path, [failure] + _reports(path, first_violations, source.text))
+    return FileResult(path, _reports(path, violations, text), fixed=fixed, fixed_codes=fixed_codes)
 
 
 def _fix_round(
@@ -255,12 +278,12 @@ def _fix_round(
 
     lines = split_lines(text)
     new_text, applied = apply_fixes(lines, wanted)
-    if must_compile and not _compiles(new_text, path):
-        kept = [fix for fix in wanted if _compiles(apply_fixes(lines, [fix])[0], path)]
+    if must_compile and not compiles(new_text, path):
+        kept = [fix for fix in wanted if compiles(apply_fixes(lines, [fix])[0], path)]
         if not kept or len(kept) == len(wanted):
             return None
         new_text, applied = apply_fixes(lines, kept)
-        if not _compiles(new_text, path):
+        if not compiles(new_text, path):
             return None
     outcome = _violations(analysis_text(new_text), path, settings, selection)
     if not applied or isinstance(outcome, FileResult):
@@ -268,7 +291,7 @@ def _fix_round(
     return new_text, applied, outcome[1]
 
 
-def _compiles(text: str, path: str) -> bool:
+def compiles(text: str, path: str) -> bool:
     """Whether the compiler accepts the text (compiled only, never run)."""
     import warnings
 

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from . import __version__
 from .lint import Report
-from .rules import ALL_CODES, FILE_PROBLEMS, RULES, rule_help
+from .rules import ALL_CODES, COMMAND_RULES, FILE_PROBLEMS, RULES, rule_help
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -62,7 +62,7 @@ def _json(reports: Sequence[Report]) -> str:
             "fix": fix,
             "location": _location(r.line, r.col),
             "message": r.message,
-            "noqa_row": r.line,
+            "noqa_row": r.noqa_row or r.line,
             "url": None,
         })
     return json.dumps(items, indent=2) + "\n"
@@ -118,7 +118,7 @@ def _rule_entry(rule) -> dict:
 
 
 def _sarif(reports: Sequence[Report]) -> str:
-    rules = RULES + FILE_PROBLEMS
+    rules = RULES + COMMAND_RULES + FILE_PROBLEMS
     rule_index = {rule.code: n for n, rule in enumerate(rules)}
     results = []
     for r in reports:

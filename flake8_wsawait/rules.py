@@ -158,7 +158,49 @@ to the async one).
 )
 
 RULES: tuple[Rule, ...] = (AWAIT_SYNC, UNAWAITED_ASYNC, ASYNC_IN_SYNC)
-RULES_BY_CODE = {rule.code: rule for rule in RULES}
+
+UNUSED_NOQA = Rule(
+    code="WSA100",
+    slug="unused-noqa",
+    summary="a `# noqa` comment names a WSA code that it does not suppress",
+    fix_safety=FixSafety.SAFE,
+    fix_title="Remove the unused codes",
+    doc='''\
+#### What it does
+Checks for `# noqa: WSA...` comments that suppress nothing: no report of that
+code is on the comment's logical line any more. Only WSA codes are judged;
+other tools' codes in the same comment, and a bare `# noqa`, are theirs.
+
+#### Why is this bad?
+A stale `# noqa` hides the next mistake made on that line. After adopting the
+tool with `--add-noqa`, the comments should go as the code is fixed.
+
+#### Example
+```python
+async def handler(ctx):
+    manager = get_websocket_manager(ctx)  # noqa: WSA001
+```
+
+#### Use instead
+```python
+async def handler(ctx):
+    manager = get_websocket_manager(ctx)
+```
+
+#### Fix safety
+The fix removes the unused codes (the whole comment when none is left) and is
+safe: they suppress nothing.
+
+#### Options
+Reported by `wsawait check` only, and only when selected by name
+(`--extend-select WSA100`, or `extend-select = ["WSA100"]`), as ruff's
+RUF100; `WSA` alone does not select it. flake8 owns `# noqa` under flake8.
+''',
+)
+# Rules of the standalone command, which knows which `# noqa` suppressed what.
+COMMAND_RULES: tuple[Rule, ...] = (UNUSED_NOQA,)
+RULES_BY_CODE = {rule.code: rule for rule in RULES + COMMAND_RULES}
+RULES_BY_SLUG = {rule.slug: rule for rule in RULES + COMMAND_RULES}
 
 # Reports about a file rather than its code: always shown, never selectable away.
 FILE_PROBLEMS: tuple[Rule, ...] = (
@@ -180,7 +222,7 @@ FILE_PROBLEMS: tuple[Rule, ...] = (
         "nesting too deep), so it was not checked.\n",
     ),
 )
-ALL_CODES = {rule.code: rule for rule in RULES + FILE_PROBLEMS}
+ALL_CODES = {rule.code: rule for rule in RULES + COMMAND_RULES + FILE_PROBLEMS}
 
 # Message templates.  `{getter}` and `{pair}` are final names of getters,
 # `{consumer}` the consumer as written at the call site.
@@ -198,6 +240,7 @@ MESSAGES = {
     "where nothing awaits it; call it from 'async def' and await it",
     ("WSA003", "plain+pair"): "'{getter}()' is a coroutine function called in synchronous "
     "code, where nothing awaits it; call '{pair}()' instead",
+    ("WSA100", "plain"): "unused 'noqa' directive (unused: {codes})",
 }
 
 

@@ -98,6 +98,14 @@ def all_cases() -> list[Case]:
     return [Case(p) for p in sorted(CASES_DIR.rglob("*.py"))]
 
 
+def case_tree(root: Path) -> Path:
+    """Every supported annotated case in a folder of its own below `root`, with its own
+    setup.cfg: one run checks them all, each with its configuration and project root."""
+    for n, case in enumerate(c for c in all_cases() if c.supported):
+        case.materialize(root / f"c{n:03d}")
+    return root
+
+
 def case_params(cases: list[Case]) -> list:
     """pytest parameters, skipping cases whose syntax this Python cannot parse."""
     import pytest

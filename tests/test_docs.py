@@ -6,19 +6,19 @@ import re
 from pathlib import Path
 
 from annotated import all_cases, expectations
-from flake8_wsawait.rules import MESSAGES, RULES, rule_help
+from flake8_wsawait.rules import COMMAND_RULES, MESSAGES, RULES, rule_help
 from flake8_wsawait.settings import DEFAULT_CONSUMERS, OPTIONS
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_rule_doc_is_in_the_readme_verbatim():
-    for rule in RULES:
+    for rule in RULES + COMMAND_RULES:
         assert rule_help(rule) in README, rule.code
 
 
 def test_rule_docs_have_ruffs_sections():
-    for rule in RULES:
+    for rule in RULES + COMMAND_RULES:
         sections = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options")
         for section in sections:
             assert f"#### {section}\n" in rule.doc, (rule.code, section)
@@ -30,11 +30,11 @@ def test_every_code_appears_in_an_annotated_case():
 
 
 def test_every_message_template_belongs_to_a_declared_rule():
-    assert {code for code, _ in MESSAGES} == {rule.code for rule in RULES}
+    assert {code for code, _ in MESSAGES} == {rule.code for rule in RULES + COMMAND_RULES}
 
 
 def test_codes_fit_flake8s_code_pattern():
-    for rule in RULES:
+    for rule in RULES + COMMAND_RULES:
         assert re.fullmatch(r"[A-Z]{1,3}[0-9]{1,3}", rule.code)
 
 

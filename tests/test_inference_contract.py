@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from annotated import (
-    all_cases, assert_reports_match, expectations, parse_reports, run_flake8, run_wsawait,
+    assert_reports_match, case_tree, expectations, parse_reports, run_flake8, run_wsawait,
 )
 
 HERE = Path(__file__).parent
@@ -70,15 +70,6 @@ def test_the_test_double_alone_decides_nothing_outside_tests(tmp_path):
         assert [(r.line, r.code) for r in found] == [(9, "WSA001"), (14, "WSA001")], mode
 
 
-def _case_tree(tmp_path: Path) -> Path:
-    """Every annotated case in a folder of its own, with its own setup.cfg: one run
-    checks them all, each with its configuration and project root."""
-    root = tmp_path / "cases"
-    for n, case in enumerate(c for c in all_cases() if c.supported):
-        case.materialize(root / f"c{n:03d}")
-    return root
-
-
 def _exempt_lines(root: Path) -> set[tuple[str, int]]:
     exempt = set()
     for rel in _python_files(root):
@@ -91,7 +82,7 @@ def _exempt_lines(root: Path) -> set[tuple[str, int]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("source", ["cases", *[p.name for p in PROJECTS]])
 def test_inference_reports_contain_the_fast_reports(tmp_path, source):
-    root = _case_tree(tmp_path) if source == "cases" else _copy(HERE / source, tmp_path)
+    root = case_tree(tmp_path / "cases") if source == "cases" else _copy(HERE / source, tmp_path)
     fast = run_wsawait(["check", "--no-cache", "-j", "1", "."], cwd=root)
     inferred = run_wsawait(["check", "--no-cache", "-j", "1", "--infer", "."], cwd=root)
     for result in (fast, inferred):
