@@ -14,7 +14,9 @@ from .discovery import discover
 from .lint import FileResult, Report, RunOptions, lint_bytes, lint_file, may_need_checking, parse_codes
 from .output import FORMATS, render
 from .projects import CommandLine, Configs
-from .rules import ALL_CODES, RULES, RULES_BY_CODE, FixSafety, rule_help
+from .rules import (
+    ALL_CODES, COMMAND_RULES, RULES, RULES_BY_CODE, RULES_BY_SLUG, FixSafety, rule_fields, rule_help,
+)
 from .settings import ConfigError, RawValue, Settings
 from .sourcefile import read_bytes
 
@@ -74,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                        help="files and directories to check (default: .)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--fix-only", action="store_true",
+                       help="apply fixes, and neither report nor fail on what is left (implies --fix)")
+    check.add_argument("--exit-non-zero-on-fix", action="store_true",
+                       help="exit with status 1 when a fix was applied, even if nothing is left")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, unsafe fixes too")
     check.add_argument("--diff", action="store_true",
                        help="print fixes as a unified diff (apply with patch -p0); write nothing")
@@ -88,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", metavar="CODES", help="codes or prefixes to report (default: WSA)")
     check.add_argument("--extend-select", metavar="CODES", help="codes or prefixes added to the selection")
     check.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
+    check.add_argument("--extend-ignore", metavar="CODES",
+                       help="codes or prefixes not to report, besides the configured ones")
+    check.add_argument("--per-file-ignores", metavar="MAPPING",
+                       help="'GLOB:CODES' pairs, separated by blanks, as flake8 writes them")
+    check.add_argument("--ignore-noqa", action="store_true", help="report what '# noqa' comments suppress")
     check.add_argument("--exclude", metavar="GLOBS",
                        help="path globs to skip, replacing the configured 'exclude'")
     check.add_argument("--extend-exclude", metavar="GLOBS",
@@ -98,14 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="list every file that would be checked, and check nothing")
     check.add_argument("--show-settings", metavar="FILE",
                        help="show the configuration that applies to FILE, and check nothing")
-    check.add_argument("--config", metavar="FILE",
-                       help="an INI file ([flake8]) or a pyproject.toml, for every file")
+    check.add_argument("--config", metavar="FILE|KEY=VALUE", action="append", default=[],
+                       help="an INI file ([flake8]) or a pyproject.toml, for every file; or a TOML "
+                            "'KEY = VALUE' of [tool.wsawait] overriding every configuration (repeatable)")
     check.add_argument("--isolated", action="store_true", help="read no configuration file")
     check.add_argument("--project-root", metavar="DIR",
                        help="where module paths are counted from (wsawait-project-root)")
     check.add_argument("--stdin-filename", metavar="PATH",
                        help="check standard input as if it were PATH (with --fix, print the fixed source)")
-    check.add_argument("--no-cache", dest="cache", action="store_false",
+    check.add_argument("-n", "--no-cache", dest="cache", action="store_false",
                        help="neither read nor write the result cache")
     check.add_argument("--cache-dir", metavar="DIR",
                        help="where the result cache lives (default: WSAWAIT_CACHE_DIR, else .wsawait_cache "
@@ -114,16 +126,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help="worker processes (default: all cores)")
     check.add_argument("--infer", action="store_true", help="inference mode (wsawait-infer)")
     check.add_argument("--statistics", action="store_true", help="count the violations by code")
-    check.add_argument("--exit-zero", action="store_true",
+    check.add_argument("-e", "--exit-zero", action="store_true",
                        help="exit with status 0 even when violations remain")
     check.add_argument("-q", "--quiet", action="store_true", help="print the violations only, no summary")
+    check.add_argument("-s", "--silent", action="store_true",
+                       help="print nothing (the exit status still tells)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="colour the text output: auto (on a terminal), always or never")
+    check.add_argument("--watch", action="store_true", help="check again whenever a checked file changes")
 
     clean = commands.add_parser("clean", help="remove the result cache")
     clean.add_argument("--cache-dir", metavar="DIR", help="the cache to remove (as for check)")
 
     rule = commands.add_parser("rule", help="show a rule's documentation")
-    rule.add_argument("code", nargs="?", help="a rule code, such as WSA001")
+    rule.add_argument("code", nargs="?", help="a rule code or name, such as WSA001 or await-sync-getter")
     rule.add_argument("--all", action="store_true", help="every rule's documentation")
+    rule.add_argument("--output-format", dest="format", choices=("text", "json"), default="text",
+                      help="text (the documentation) or json (ruff's fields)")
     return parser
 
 
@@ -141,21 +160,67 @@ def _globs(text: Optional[str]) -> tuple[str, ...]:
     return tuple(g for g in re.split(r"[,\s]+", text or "") if g)
 
 
+def config_file(args: argparse.Namespace) -> Optional[str]:
+    """The one configuration file `--config` names, if any (the others are overrides)."""
+    files = [item for item in args.config if not _is_override(item)]
+    if len(files) > 1:
+        raise ConfigError(f"--config names two files ({files[0]} and {files[1]}): give one")
+    return files[0] if files else None
+
+
+def _is_override(item: str) -> bool:
+    """ruff's rule: an existing file is a file; text with `=` is a `KEY = VALUE`."""
+    return "=" in item and not os.path.isfile(item)
+
+
 def command_line(args: argparse.Namespace, cwd: str) -> CommandLine:
-    """What the command line says (a ValueError names a bad code)."""
-    options = {}
+    """What the command line says (a ValueError names a bad code; a ConfigError a bad
+    `--config KEY=VALUE`)."""
+    from .config_files import parse_override
+
+    options, given = {}, {}
+    for item in filter(_is_override, args.config):
+        values, standalone = parse_override(item, cwd)
+        options.update(values)
+        given.update(standalone)
     if args.infer:
         options["wsawait-infer"] = RawValue("true", "command line", cwd)
     if args.project_root is not None:
         options["wsawait-project-root"] = RawValue(args.project_root, "command line", cwd)
+
+    def codes(flag: str, key: str, default):
+        text = getattr(args, flag.lstrip("-").replace("-", "_"))
+        if text is not None:
+            return parse_codes(text, flag) if text or flag == "--ignore" else default
+        if key in given:
+            return parse_codes(" ".join(given[key]), f"--config {key}")
+        return default
+
+    per_file = [(glob, tuple(found)) for glob, found in given.get("per-file-ignores", {}).items()]
+    if args.per_file_ignores:
+        per_file += _per_file_ignores(args.per_file_ignores)
+    for glob, found in per_file:
+        parse_codes(" ".join(found), "--per-file-ignores")
+    exclude = _globs(args.exclude) if args.exclude is not None else given.get("exclude")
     return CommandLine(
         options=options,
-        select=parse_codes(args.select, "--select") if args.select else None,
-        extend_select=parse_codes(args.extend_select, "--extend-select") if args.extend_select else (),
-        ignore=parse_codes(args.ignore, "--ignore") if args.ignore is not None else None,
-        exclude=_globs(args.exclude) if args.exclude is not None else None,
-        extend_exclude=_globs(args.extend_exclude),
+        select=codes("--select", "select", None) or None,
+        extend_select=codes("--extend-select", "extend-select", ()),
+        ignore=codes("--ignore", "ignore", None),
+        exclude=tuple(exclude) if exclude is not None else None,
+        extend_exclude=_globs(args.extend_exclude) + tuple(given.get("extend-exclude", ())),
+        extend_ignore=codes("--extend-ignore", "extend-ignore", ()),
+        per_file_ignores=tuple(per_file),
     )
+
+
+def _per_file_ignores(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    from flake8.utils import parse_files_to_codes_mapping
+
+    try:
+        return [(glob, tuple(codes)) for glob, codes in parse_files_to_codes_mapping(text)]
+    except Exception as exc:  # flake8 raises its own ValueError subclass
+        raise ConfigError(f"--per-file-ignores: {exc}".splitlines()[0]) from None
 
 
 # What each file is checked with: (settings, run options) per configuration.
@@ -268,13 +333,58 @@ def _shown_fixes(results: Sequence[FileResult]) -> str:
 
 
 def _colour(args: argparse.Namespace) -> bool:
-    """Colour text output on a terminal, as ruff does: NO_COLOR turns it off, FORCE_COLOR on."""
-    if args.format != "text" or args.output_file or os.environ.get("NO_COLOR"):
+    """Colour text output as `--color` says; `auto`, as ruff does: on a terminal, NO_COLOR
+    turns it off, FORCE_COLOR on."""
+    if args.format != "text" or args.output_file or args.color == "never":
+        return False
+    if args.color == "always":
+        return True
+    if os.environ.get("NO_COLOR"):
         return False
     return bool(os.environ.get("FORCE_COLOR")) or (sys.stdout is not None and sys.stdout.isatty())
 
 
 def check(args: argparse.Namespace) -> int:
+    if not args.watch:
+        return _check_once(args)
+    return _watch(args)
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """Check, then check again whenever a file the run checked, or a folder it walked,
+    changes (polled twice a second: no dependency on a file-system notifier), until
+    interrupted."""
+    import time
+
+    if args.fix or args.fix_only or args.diff or args.add_noqa or args.stdin_filename is not None:
+        print("wsawait: error: --watch only reports (no --fix, --diff, --add-noqa or stdin)", file=sys.stderr)
+        return 2
+    while True:
+        status = _check_once(args)
+        if status == 2:
+            return status
+        print("Watching for file changes.", file=sys.stderr)
+        seen = _state(args.paths)
+        while _state(args.paths) == seen:
+            time.sleep(0.5)
+
+
+def _state(paths: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Size and time stamp of every Python file and folder below the paths."""
+    found = {}
+    for given in paths:
+        for folder, _, names in os.walk(given) if os.path.isdir(given) else [("", [], [given])]:
+            for name in [""] + [n for n in names if n.endswith(".py")]:
+                path = os.path.join(folder, name) if name else folder
+                try:
+                    status = os.stat(path or ".")
+                except OSError:
+                    continue
+                found[path] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
+def _check_once(args: argparse.Namespace) -> int:
     cwd = os.getcwd()
     if "" in args.paths:
         print("wsawait: error: an empty path names no file (use '.' for the working directory)",
@@ -282,12 +392,12 @@ def check(args: argparse.Namespace) -> int:
         return 2
     try:
         line = command_line(args, cwd)
-        configs = Configs(cwd, line, explicit=args.config, isolated=args.isolated)
+        configs = Configs(cwd, line, explicit=config_file(args), isolated=args.isolated)
         configs.for_cwd()  # a broken configuration fails before any work
     except (ConfigError, ValueError) as exc:
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2
-    fix = args.fix and not args.diff
+    fix = (args.fix or args.fix_only) and not args.diff
     jobs_by_index: list[Job] = []
     index_of: dict[int, int] = {}
     job_by_directory: dict[str, int] = {}  # most files share a few folders
@@ -299,7 +409,8 @@ def check(args: argparse.Namespace) -> int:
             config = configs.for_directory(directory)
             if id(config) not in index_of:
                 options = RunOptions(config.selection, fix=fix, diff=args.diff,
-                                     unsafe_fixes=args.unsafe_fixes, write=args.stdin_filename is None)
+                                     unsafe_fixes=args.unsafe_fixes, write=args.stdin_filename is None,
+                                     ignore_noqa=args.ignore_noqa)
                 index_of[id(config)] = len(jobs_by_index)
                 jobs_by_index.append((config.settings, options))
             n = job_by_directory[directory] = index_of[id(config)]
@@ -383,7 +494,7 @@ def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list
         if settings.infer:
             roots = [settings.project_root, os.path.join(settings.project_root, "src"), *settings.infer_roots]
             state = project_state(roots)
-        key = fingerprint(settings, options.selection)
+        key = fingerprint(settings, options.selection, options.ignore_noqa)
         caches.append(None if state is None else ResultCache(directory, key, state))
     return caches
 
@@ -451,8 +562,8 @@ def _check_stdin(args: argparse.Namespace, configs: Configs, job_of, jobs_by_ind
         result = FileResult(path)
     else:
         result = lint_bytes(data, path, *jobs_by_index[job_of(path)])
-    options = RunOptions(fix=args.fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
-    if args.fix and not args.diff:
+    options = RunOptions(fix=args.fix or args.fix_only, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
+    if options.fix and not args.diff:
         write_output(result.fixed_source if result.fixed_source is not None else data)
         return _finish(args, _decided([result], job_of, jobs_by_index), [result], options, stream=sys.stderr)
     return _finish(args, _decided([result], job_of, jobs_by_index), [result], options)
@@ -480,16 +591,24 @@ def _finish(args, reports, results, options: RunOptions, stream=None) -> int:
                 handle.write(output)
         except OSError as exc:
             raise OutputError(f"cannot write {args.output_file}: {exc.strerror or exc}") from None
+    elif args.silent or args.fix_only:
+        pass  # the violations are not shown
     elif stream is not None:
         stream.write(output if isinstance(output, str) else output.decode("utf-8", "replace"))
     else:
         write_output(output)
-    if not args.quiet:
+    if not (args.quiet or args.silent):
         sys.stderr.write(statistics)
-        if args.show_fixes and (args.fix or args.diff):
+        if args.show_fixes and (options.fix or args.diff):
             sys.stderr.write(_shown_fixes(results))
-        print(_summary(reports, fixed, options), file=sys.stderr)
-    return 1 if reports and not args.exit_zero else 0
+        if args.fix_only:
+            if fixed:
+                print(f"Fixed {fixed} violation{'s' if fixed != 1 else ''}.", file=sys.stderr)
+        else:
+            print(_summary(reports, fixed, options), file=sys.stderr)
+    if args.exit_non_zero_on_fix and fixed:
+        return 1
+    return 1 if reports and not (args.exit_zero or args.fix_only) else 0
 
 
 class OutputError(Exception):
@@ -573,15 +692,22 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _rule(args: argparse.Namespace) -> int:
     if args.all:
-        write_output("\n".join(rule_help(rule) for rule in RULES))
-        return 0
-    if args.code is None:
+        rules = list(RULES + COMMAND_RULES)
+    elif args.code is None:
         print("wsawait: error: name a rule (such as WSA001) or use --all", file=sys.stderr)
         return 2
-    rule = RULES_BY_CODE.get(args.code.upper())
-    if rule is None:
-        print(f"wsawait: error: unknown rule {args.code!r} (known: {', '.join(RULES_BY_CODE)}; or --all)",
-              file=sys.stderr)
-        return 2
-    write_output(rule_help(rule))
+    else:
+        rule = RULES_BY_CODE.get(args.code.upper()) or RULES_BY_SLUG.get(args.code.lower())
+        if rule is None:
+            print(f"wsawait: error: unknown rule {args.code!r} (known: {', '.join(RULES_BY_CODE)}, "
+                  f"or their names: {', '.join(RULES_BY_SLUG)}; or --all)", file=sys.stderr)
+            return 2
+        rules = [rule]
+    if args.format == "json":
+        import json
+
+        items = [rule_fields(rule) for rule in rules]
+        write_output(json.dumps(items if args.all else items[0], indent=2) + "\n")
+    else:
+        write_output("\n".join(rule_help(rule) for rule in rules))
     return 0

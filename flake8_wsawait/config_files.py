@@ -26,7 +26,7 @@ _TOML_KEYS = {spec.toml_key: spec.name for spec in OPTIONS}
 # Keys the standalone command reads from [tool.wsawait] besides the options.
 EXCLUDE_KEYS = ("exclude", "extend-exclude")
 SELECTION_KEYS = ("select", "extend-select", "ignore", "extend-ignore", "per-file-ignores")
-STANDALONE_TOML_KEYS = EXCLUDE_KEYS + SELECTION_KEYS
+STANDALONE_TOML_KEYS = EXCLUDE_KEYS + SELECTION_KEYS + ("extend",)
 
 
 def _did_you_mean(key: str, known) -> str:
@@ -108,10 +108,17 @@ def _load_toml(path: str) -> dict:
     else:  # Python < 3.11
         import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        status = os.stat(path)
+        key = (os.path.abspath(path), status.st_size, status.st_mtime_ns)
+        if key not in _PARSED:  # each key of a table is read separately: parse it once
+            with open(path, "rb") as handle:
+                _PARSED[key] = tomllib.load(handle)
+        return _PARSED[key]
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from None
+
+
+_PARSED: dict[tuple[str, int, int], dict] = {}
 
 
 def _pyproject_at(directory: str) -> str | None:
@@ -142,17 +149,51 @@ def _tool_table(path: str) -> dict:
 
 
 def read_toml_table(path: str) -> dict:
+    """`[tool.wsawait]` of the file, with what it extends merged in."""
+    return {key: value for key, (value, _) in _merged_table(path).items()}
+
+
+def _own_table(path: str) -> dict:
     table = _tool_table(path).get("wsawait", {})
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.wsawait] in {path} is not a table")
     return table
 
 
+def _merged_table(path: str, chain: tuple[str, ...] = ()) -> dict[str, tuple[object, str]]:
+    """key -> (value, the file that set it): the table of the file that `extend`
+    names first (ruff's `extend`: a path relative to this file, `~` expanded), then
+    this file's keys, each replacing the extended file's."""
+    own = _own_table(path)
+    merged: dict[str, tuple[object, str]] = {}
+    extend = own.get("extend")
+    if extend is not None:
+        if not isinstance(extend, str) or not extend.strip():
+            raise ConfigError(f"invalid value for 'extend' in [tool.wsawait] of {shown_path(path)}: "
+                              f"{extend!r}: expected the path of a pyproject.toml")
+        base = os.path.join(os.path.dirname(os.path.abspath(path)), os.path.expanduser(extend))
+        base = os.path.normpath(base)
+        if base in chain or base == os.path.abspath(path):
+            raise ConfigError(f"'extend' in [tool.wsawait] of {shown_path(path)} makes a cycle: "
+                              + " -> ".join(map(shown_path, chain + (path, base))))
+        if not os.path.isfile(base):
+            raise ConfigError(f"'extend' in [tool.wsawait] of {shown_path(path)}: no file {shown_path(base)}")
+        merged.update(_merged_table(base, chain + (os.path.abspath(path),)))
+    merged.update((key, (value, path)) for key, value in own.items() if key != "extend")
+    return merged
+
+
+def _origin(files: "ConfigFiles", key: str) -> str:
+    """The file whose `[tool.wsawait]` set `key` (this one, or one it extends)."""
+    return _merged_table(files.toml).get(key, (None, files.toml))[1]
+
+
 def read_toml_options(path: str) -> dict[str, RawValue]:
-    """Our options from `[tool.wsawait]`, keyed by option name."""
-    base_dir = os.path.dirname(os.path.abspath(path))
+    """Our options from `[tool.wsawait]` (and what it extends), keyed by option name;
+    relative paths in a value are relative to the file that set it."""
     found: dict[str, RawValue] = {}
-    for key, value in read_toml_table(path).items():
+    for key, (value, origin) in _merged_table(path).items():
+        base_dir = os.path.dirname(os.path.abspath(origin))
         name = _TOML_KEYS.get(key) or (key if key in OPTIONS_BY_NAME else None)
         if name is None:
             if key in STANDALONE_TOML_KEYS:
@@ -163,8 +204,46 @@ def read_toml_options(path: str) -> dict[str, RawValue]:
             raise ConfigError(
                 f"[tool.wsawait] of {path} sets '{name}' twice (as {_toml_key(name)!r} and {key!r})"
             )
-        found[name] = RawValue(value, shown_path(path), base_dir, typed=True)
+        found[name] = RawValue(value, shown_path(origin), base_dir, typed=True)
     return found
+
+
+def parse_override(text: str, cwd: str) -> tuple[dict[str, RawValue], dict[str, object]]:
+    """`--config 'KEY = VALUE'` (ruff's form: a TOML line with any `[tool.wsawait]` key):
+    (option values, as a command-line layer; the standalone keys' values, checked)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python < 3.11
+        import tomli as tomllib
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"--config {text!r}: not a config file, nor a TOML 'KEY = VALUE': {exc}") from None
+    options: dict[str, RawValue] = {}
+    standalone: dict[str, object] = {}
+    for key, value in table.items():
+        name = _TOML_KEYS.get(key) or (key if key in OPTIONS_BY_NAME else None)
+        if name is not None:
+            options[name] = RawValue(value, f"--config {key}", cwd, typed=True)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict) or not all(
+                isinstance(codes, list) and all(isinstance(c, str) for c in codes) for codes in value.values()
+            ):
+                raise ConfigError(f"invalid value for 'per-file-ignores' in --config: {value!r}: "
+                                  "expected a table of glob = [codes]")
+            standalone[key] = value
+        elif key == "extend":
+            raise ConfigError("'extend' belongs in a pyproject.toml; on the command line, name the file "
+                              "with --config FILE")
+        elif key in STANDALONE_TOML_KEYS:
+            if not isinstance(value, list) or not all(isinstance(g, str) and g.strip() for g in value):
+                raise ConfigError(f"invalid value for '{key}' in --config: {value!r}: "
+                                  "expected a list of non-empty strings")
+            standalone[key] = [g.strip() for g in value]
+        else:
+            known = list(_TOML_KEYS) + list(STANDALONE_TOML_KEYS)
+            raise ConfigError(f"unknown key {key!r} in --config{_did_you_mean(key, known)}")
+    return options, standalone
 
 
 def _toml_key(name: str) -> str:
@@ -273,7 +352,7 @@ def configured_list(files: ConfigFiles, key: str) -> list[tuple[str, str]]:
         section = read_ini_section(files.ini)
         found.extend((g, base) for g in re.split(r"[,\s]+", section.get(key, "")) if g)
     if files.toml:
-        base = os.path.dirname(os.path.abspath(files.toml))
+        base = os.path.dirname(os.path.abspath(_origin(files, key)))
         found.extend((item, base) for item in toml_list(files, key))
     return found
 
@@ -297,7 +376,7 @@ def toml_per_file_ignores(files: ConfigFiles) -> list[tuple[str, str, tuple[str,
     if not files.toml:
         return []
     value = read_toml_table(files.toml).get("per-file-ignores", {})
-    base = os.path.dirname(os.path.abspath(files.toml))
+    base = os.path.dirname(os.path.abspath(_origin(files, "per-file-ignores")))
     if not isinstance(value, dict) or not all(
         isinstance(codes, list) and all(isinstance(c, str) for c in codes) for codes in value.values()
     ):

@@ -59,6 +59,7 @@ class RunOptions(NamedTuple):
     diff: bool = False  # show fixes as a diff, write nothing
     unsafe_fixes: bool = False
     write: bool = True  # write fixes to the file (else keep the fixed source in the result)
+    ignore_noqa: bool = False  # report what `# noqa` comments suppress
 
     def wants(self, safety: FixSafety) -> bool:
         return (self.fix or self.diff) and (safety is FixSafety.SAFE or self.unsafe_fixes)
@@ -118,8 +119,9 @@ def _parse(text: str, path: str):
         return _file_error(path, "E999", f"{type(exc).__name__}: {reason}")
 
 
-def _violations(text: str, path: str, settings: Settings, selection: Selection):
+def _violations(text: str, path: str, settings: Settings, options: RunOptions):
     """(lines, selected and not suppressed violations) or a FileResult for a broken file."""
+    selection = options.selection
     tree = _parse(text, path)
     if isinstance(tree, FileResult):
         return tree
@@ -128,7 +130,7 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
     from .noqa import NoqaLines, file_is_exempt
 
     lines = split_lines(text)
-    if file_is_exempt(lines):
+    if file_is_exempt(lines) and not options.ignore_noqa:
         return lines, []
 
     try:
@@ -137,6 +139,8 @@ def _violations(text: str, path: str, settings: Settings, selection: Selection):
         reason = str(exc).splitlines()[0] if str(exc) else ""
         return _file_error(path, "E902", f"internal error, please report it: {type(exc).__name__}: {reason}")
     found = [v for v in everything if selection.selects(v.code, path)]
+    if options.ignore_noqa:
+        return lines, found
     stale = selection.names(UNUSED_NOQA.code, path)
     if found or stale:
         noqa = NoqaLines(lines)
@@ -208,7 +212,7 @@ def _reports(path: str, violations, text: str) -> list[Report]:
 
 
 def lint_source(source: Source, path: str, settings: Settings, options: RunOptions) -> FileResult:
-    outcome = _violations(analysis_text(source.text), path, settings, options.selection)
+    outcome = _violations(analysis_text(source.text), path, settings, options)
     if isinstance(outcome, FileResult):
         return outcome
     first_violations = violations = outcome[1]
@@ -230,7 +234,7 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
         rounds += 1
         if must_compile is None:
             must_compile = compiles(source.text, path)
-        outcome = _fix_round(text, wanted, path, settings, options.selection, must_compile)
+        outcome = _fix_round(text, wanted, path, settings, options, must_compile)
         if outcome is None:
             break
         text, applied, violations = outcome
@@ -266,7 +270,7 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
 
 
 def _fix_round(
-    text: str, wanted: list, path: str, settings: Settings, selection: Selection, must_compile: bool,
+    text: str, wanted: list, path: str, settings: Settings, options: RunOptions, must_compile: bool,
 ):
     """(new text, fixes applied, its violations), or None when no fix can be applied.
 
@@ -285,7 +289,7 @@ def _fix_round(
         new_text, applied = apply_fixes(lines, kept)
         if not compiles(new_text, path):
             return None
-    outcome = _violations(analysis_text(new_text), path, settings, selection)
+    outcome = _violations(analysis_text(new_text), path, settings, options)
     if not applied or isinstance(outcome, FileResult):
         return None  # a fix whose result does not parse is never written
     return new_text, applied, outcome[1]

@@ -1,23 +1,33 @@
-"""Output formats for the standalone command: text (flake8's), json (ruff's shape),
-github (workflow commands) and sarif (SARIF 2.1.0)."""
+"""Output formats for the standalone command, with ruff's names: text (flake8's),
+concise, full (with the source line), grouped, json and json-lines (ruff's shape),
+github (workflow commands), gitlab (code quality), azure (pipeline logging
+commands), pylint, junit (XML), rdjson (reviewdog) and sarif (SARIF 2.1.0)."""
 
 from __future__ import annotations
 
 import json
 import os
+from itertools import groupby
 from typing import Sequence
 
 from . import __version__
 from .lint import Report
-from .rules import ALL_CODES, COMMAND_RULES, FILE_PROBLEMS, RULES, rule_help
+from .rules import ALL_CODES, COMMAND_RULES, FILE_PROBLEMS, RULES, FixSafety, rule_help
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = (
+    "text", "concise", "full", "grouped", "json", "json-lines", "github", "gitlab", "azure", "pylint",
+    "junit", "rdjson", "sarif",
+)
 
 
 def render(reports: Sequence[Report], fmt: str, colour: bool = False) -> str:
     if fmt == "text":
         return _text(reports, colour)
-    return {"json": _json, "github": _github, "sarif": _sarif}[fmt](reports)
+    return {
+        "concise": _concise, "full": _full, "grouped": _grouped, "json": _json, "json-lines": _json_lines,
+        "github": _github, "gitlab": _gitlab, "azure": _azure, "pylint": _pylint, "junit": _junit,
+        "rdjson": _rdjson, "sarif": _sarif,
+    }[fmt](reports)
 
 
 _BOLD, _RED, _RESET = "\033[1m", "\033[31m", "\033[0m"
@@ -32,12 +42,80 @@ def _text(reports: Sequence[Report], colour: bool) -> str:
     )
 
 
+def _mark(report: Report) -> str:
+    """ruff's `[*]`: a fix `--fix` applies."""
+    return "[*] " if report.fix is not None and report.fix.safety is FixSafety.SAFE else ""
+
+
+def _concise(reports: Sequence[Report]) -> str:
+    return "".join(f"{r.path}:{r.line}:{r.col}: {r.code} {_mark(r)}{r.message}\n" for r in reports)
+
+
+def _grouped(reports: Sequence[Report]) -> str:
+    """The reports under their file's name, a blank line between files."""
+    blocks = []
+    for path, group in groupby(reports, key=lambda r: r.path):
+        rows = "".join(f"  {r.line}:{r.col} {r.code} {_mark(r)}{r.message}\n" for r in group)
+        blocks.append(f"{path}:\n{rows}")
+    return "\n".join(blocks)
+
+
+def _full(reports: Sequence[Report]) -> str:
+    """Each report with the line it stands on and a caret under its span, and what its
+    fix does (ruff's default format, without colour)."""
+    out, lines_of = [], {}
+    for r in reports:
+        out.append(f"{r.path}:{r.line}:{r.col}: {r.code} {_mark(r)}{r.message}\n")
+        if r.path not in lines_of:
+            try:
+                with open(r.path, encoding="utf-8", errors="replace", newline="") as handle:
+                    lines_of[r.path] = handle.read().splitlines()
+            except OSError:
+                lines_of[r.path] = []
+        lines = lines_of[r.path]
+        if 0 < r.line <= len(lines):
+            source = lines[r.line - 1].expandtabs(1)
+            width = len(str(r.line))
+            end = r.end_col if r.end_line == r.line and r.end_col and r.end_col > r.col else len(source) + 1
+            carets = "^" * max(1, end - r.col)
+            pad = " " * width
+            marker = f"{' ' * (r.col - 1)}{carets} {r.code}"
+            out.append(f"{pad} |\n{r.line} | {source}\n{pad} | {marker}\n{pad} |\n")
+            fix_title = ALL_CODES[r.code].fix_title
+            if r.fix is not None and fix_title:
+                out.append(f"{pad} = help: {fix_title}\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def _pylint(reports: Sequence[Report]) -> str:
+    return "".join(f"{r.path}:{r.line}: [{r.code}] {r.message}\n" for r in reports)
+
+
+def _azure(reports: Sequence[Report]) -> str:
+    """Azure Pipelines logging commands (`##vso[task.logissue ...]`), as ruff writes them."""
+    return "".join(
+        f"##vso[task.logissue type=error;sourcepath={r.path};linenumber={r.line};"
+        f"columnnumber={r.col};code={r.code};]{r.message}\n"
+        for r in reports
+    )
+
+
 def _location(row: int, column: int) -> dict:
     return {"row": row, "column": column}
 
 
+def _json_lines(reports: Sequence[Report]) -> str:
+    """One of ruff's JSON objects per line."""
+    return "".join(json.dumps(item) + "\n" for item in _json_items(reports))
+
+
 def _json(reports: Sequence[Report]) -> str:
     """A list of ruff's JSON objects, so tools that read ruff's output read ours."""
+    return json.dumps(_json_items(reports), indent=2) + "\n"
+
+
+def _json_items(reports: Sequence[Report]) -> list[dict]:
     items = []
     for r in reports:
         fix = None
@@ -65,7 +143,92 @@ def _json(reports: Sequence[Report]) -> str:
             "noqa_row": r.noqa_row or r.line,
             "url": None,
         })
+    return items
+
+
+def _fingerprints(reports: Sequence[Report]) -> list[str]:
+    """A stable fingerprint per report (GitLab tells new findings from old ones by it):
+    its file, code and message, and how many alike came before it in the file, so
+    that moving code does not make an old finding new."""
+    import hashlib
+
+    seen: dict[tuple, int] = {}
+    found = []
+    for r in reports:
+        key = (r.path, r.code, r.message)
+        seen[key] = seen.get(key, -1) + 1
+        text = "\0".join((r.path, r.code, r.message, str(seen[key])))
+        found.append(hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest())
+    return found
+
+
+def _gitlab(reports: Sequence[Report]) -> str:
+    """GitLab's code quality report (a CodeClimate subset), paths relative to the
+    working directory, as ruff writes it."""
+    items = []
+    for r, fingerprint in zip(reports, _fingerprints(reports)):
+        end = {"line": r.end_line or r.line, "column": r.end_col or r.col}
+        items.append({
+            "check_name": r.code,
+            "description": f"{r.code}: {r.message}",
+            "fingerprint": fingerprint,
+            "severity": "major",
+            "location": {
+                "path": os.path.relpath(r.path).replace(os.sep, "/"),
+                "positions": {"begin": {"line": r.line, "column": r.col}, "end": end},
+            },
+        })
     return json.dumps(items, indent=2) + "\n"
+
+
+def _junit(reports: Sequence[Report]) -> str:
+    """JUnit XML: a test suite per file, a failing test case per report (ruff's shape)."""
+    from xml.etree import ElementTree
+
+    suites = ElementTree.Element("testsuites", name="wsawait", tests=str(len(reports)),
+                                 failures=str(len(reports)), errors="0")
+    for path, group in groupby(reports, key=lambda r: r.path):
+        group = list(group)
+        suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(group)),
+                                       failures=str(len(group)), errors="0")
+        for r in group:
+            case = ElementTree.SubElement(suite, "testcase", name=f"wsawait.{r.code}", classname=path,
+                                          line=str(r.line), column=str(r.col))
+            failure = ElementTree.SubElement(case, "failure", message=r.message)
+            failure.text = f"line {r.line}, col {r.col}, {r.message}"
+    if not reports:
+        ElementTree.SubElement(suites, "testsuite", name="wsawait", tests="0", failures="0", errors="0")
+    body = ElementTree.tostring(suites, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _rdjson(reports: Sequence[Report]) -> str:
+    """reviewdog's Diagnostic Format (rdjson), with each fix as suggestions."""
+
+    def position(line: int, column: int) -> dict:
+        return {"line": line, "column": column}
+
+    diagnostics = []
+    for r in reports:
+        item = {
+            "message": r.message,
+            "location": {
+                "path": r.path,
+                "range": {"start": position(r.line, r.col),
+                          "end": position(r.end_line or r.line, r.end_col or r.col)},
+            },
+            "severity": "ERROR",
+            "code": {"value": r.code},
+        }
+        if r.fix is not None:
+            item["suggestions"] = [
+                {"range": {"start": position(e.line, e.col + 1), "end": position(e.end_line, e.end_col + 1)},
+                 "text": e.text}
+                for e in r.fix.edits
+            ]
+        diagnostics.append(item)
+    document = {"source": {"name": "wsawait"}, "severity": "ERROR", "diagnostics": diagnostics}
+    return json.dumps(document, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:

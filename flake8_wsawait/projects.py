@@ -33,6 +33,8 @@ class CommandLine(NamedTuple):
     ignore: Optional[tuple[str, ...]] = None
     exclude: Optional[tuple[str, ...]] = None  # replaces the configured `exclude`
     extend_exclude: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes), globs from the cwd
 
 
 class Config(NamedTuple):
@@ -113,6 +115,7 @@ class Configs:
             _tokens(section.get("ignore", "")) or toml.get("ignore", ())
         )
         ignore += _tokens(section.get("extend-ignore", "")) + toml.get("extend-ignore", ())
+        ignore += line.extend_ignore
         per_file = []
         if section.get("per-file-ignores", "").strip():
             from flake8.utils import parse_files_to_codes_mapping
@@ -127,6 +130,7 @@ class Configs:
         for glob, base, codes in toml_per_file_ignores(files):
             where = f"'per-file-ignores' in [tool.wsawait] of {shown_path(files.toml)}"
             per_file.append((PathPattern.from_glob(glob, base), _codes(" ".join(codes), where)))
+        per_file += [(PathPattern.from_glob(glob, self.cwd), codes) for glob, codes in line.per_file_ignores]
         return Selection(select, ignore, tuple(per_file))
 
 

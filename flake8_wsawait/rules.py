@@ -23,6 +23,7 @@ class Rule(NamedTuple):
     fix_safety: FixSafety | None  # None: no automatic fix
     doc: str
     fix_title: str = ""  # what the fix does, as outputs that list fixes show it
+    fix_always: bool = False  # every report has the fix (else only some do)
 
 
 AWAIT_SYNC = Rule(
@@ -165,6 +166,7 @@ UNUSED_NOQA = Rule(
     summary="a `# noqa` comment names a WSA code that it does not suppress",
     fix_safety=FixSafety.SAFE,
     fix_title="Remove the unused codes",
+    fix_always=True,
     doc='''\
 #### What it does
 Checks for `# noqa: WSA...` comments that suppress nothing: no report of that
@@ -253,3 +255,22 @@ def message(code: str, variant: str, **fields: str) -> str:
 def rule_help(rule: Rule) -> str:
     """The documentation shown by `wsawait rule CODE` and in the README."""
     return f"### {rule.code} ({rule.slug})\n\n{rule.summary[0].upper()}{rule.summary[1:]}.\n\n{rule.doc}"
+
+
+def rule_fields(rule: Rule) -> dict:
+    """`wsawait rule --output-format json`: the fields of ruff's `rule` JSON."""
+    if rule.fix_safety is None:
+        fix = "Fix is not available."
+    else:
+        fix = f"Fix is {'always' if rule.fix_always else 'sometimes'} available."
+    return {
+        "name": rule.slug,
+        "code": rule.code,
+        "linter": "flake8-wsawait",
+        "summary": rule.summary,
+        "message_formats": sorted({text for (code, _), text in MESSAGES.items() if code == rule.code}),
+        "fix": fix,
+        "fix_safety": rule.fix_safety.value if rule.fix_safety is not None else None,
+        "explanation": rule.doc,
+        "preview": False,
+    }

@@ -169,7 +169,7 @@ def test_extended_attributes_are_kept(tmp_path):
 def test_a_fix_the_compiler_would_refuse_is_left_out():
     """`ast.parse` takes `await` in a lambda; the compiler does not. Only the other fix is applied."""
     from flake8_wsawait.fixes import insert_await
-    from flake8_wsawait.lint import Selection, _fix_round
+    from flake8_wsawait.lint import RunOptions, _fix_round
     from flake8_wsawait.settings import default_settings
     from flake8_wsawait.sourcefile import split_lines
 
@@ -179,7 +179,7 @@ def test_a_fix_the_compiler_would_refuse_is_left_out():
     lines = split_lines(text)
     calls = sorted((n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Call)), key=lambda n: n.lineno)
     fixes = [insert_await(call, lines, parenthesize=False) for call in calls]
-    outcome = _fix_round(text, fixes, "m.py", default_settings(), Selection(), must_compile=True)
+    outcome = _fix_round(text, fixes, "m.py", default_settings(), RunOptions(), must_compile=True)
     assert outcome is not None
     assert outcome[0] == "async def f():\n    callback = lambda: h()\n    await g()\n"
-    assert _fix_round(text, fixes[:1], "m.py", default_settings(), Selection(), must_compile=True) is None
+    assert _fix_round(text, fixes[:1], "m.py", default_settings(), RunOptions(), must_compile=True) is None
