@@ -16,7 +16,7 @@ import re
 import tokenize
 from typing import Iterable, Optional
 
-from .noqa import NOQA_INLINE
+from .noqa import NOQA_INLINE, noqa_rows
 from .sourcefile import Source, split_lines
 
 _LINE_END = re.compile(r"[ \t\f]*(\r\n|\r|\n)?\Z")
@@ -52,20 +52,21 @@ def with_noqa(text: str, wanted: dict[int, set[str]]) -> Optional[str]:
     return "".join(lines)
 
 
-def noqa_rows(reports: Iterable) -> dict[int, set[str]]:
+def _codes_by_row(source: Source, reports: list) -> dict[int, set[str]]:
     """The codes each row needs, from one file's reports."""
+    where = noqa_rows(reports, {reports[0].path: source.text}) if reports else {}
     rows: dict[int, set[str]] = {}
     for report in reports:
-        rows.setdefault(report.noqa_row or report.line, set()).add(report.code)
+        rows.setdefault(where.get((report.path, report.line), report.line), set()).add(report.code)
     return rows
 
 
-def add_noqa(path: str, source: Source, reports: Iterable, compiles) -> tuple[int, Optional[str]]:
+def add_noqa(path: str, source: Source, reports: list, compiles) -> tuple[int, Optional[str]]:
     """(comments added, an error) for one file; written only when it changed and
     still compiles wherever it compiled."""
     from .fixes import replace_contents
 
-    rows = noqa_rows(reports)
+    rows = _codes_by_row(source, reports)
     text = with_noqa(source.text, rows)
     if text is None:
         return 0, "cannot place noqa comments: the file does not tokenize"

@@ -169,7 +169,7 @@ def _plain(report: Report) -> list:
         fix = [report.fix.safety.value, edits]
     return [
         report.line, report.col, report.code, report.message, fix, report.end_line, report.end_col,
-        None if report.unless is None else list(report.unless), report.noqa_row,
+        None if report.unless is None else list(report.unless),
     ]
 
 
@@ -178,12 +178,11 @@ _SAFETY = {safety.value: safety for safety in FixSafety}
 
 def _report(path: str, item: list) -> Report:
     """A stored report, checked field by field: a warm run may decode thousands."""
-    line, col, code, message, fix, end_line, end_col, unless, noqa_row = item
+    line, col, code, message, fix, end_line, end_col, unless = item
     if not (
         type(line) is int and type(col) is int and code in ALL_CODES and type(message) is str
         and (end_line is None or type(end_line) is int) and (end_col is None or type(end_col) is int)
         and (unless is None or (type(unless) is list and len(unless) == 3))
-        and (noqa_row is None or type(noqa_row) is int)
     ):
         raise ValueError("not an entry of this version")
     if fix is not None:
@@ -194,7 +193,7 @@ def _report(path: str, item: list) -> Report:
         if not (type(name) is str and type(is_async) is bool and type(in_tests) is bool):
             raise ValueError("not an entry of this version")
         unless = Unless(name, is_async, in_tests)
-    return Report(path, line, col, code, message, fix, end_line, end_col, unless, noqa_row)
+    return Report(path, line, col, code, message, fix, end_line, end_col, unless)
 
 
 def clean(directory: str) -> bool:

@@ -563,19 +563,32 @@ def _check_stdin(args: argparse.Namespace, configs: Configs, job_of, jobs_by_ind
     else:
         result = lint_bytes(data, path, *jobs_by_index[job_of(path)])
     options = RunOptions(fix=args.fix or args.fix_only, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
-    if options.fix and not args.diff:
+    fixed = options.fix and not args.diff
+    texts = _stdin_text(path, result.fixed_source if fixed and result.fixed_source is not None else data)
+    reports = _decided([result], job_of, jobs_by_index)
+    if fixed:
         write_output(result.fixed_source if result.fixed_source is not None else data)
-        return _finish(args, _decided([result], job_of, jobs_by_index), [result], options, stream=sys.stderr)
-    return _finish(args, _decided([result], job_of, jobs_by_index), [result], options)
+        return _finish(args, reports, [result], options, stream=sys.stderr, texts=texts)
+    return _finish(args, reports, [result], options, texts=texts)
 
 
-def _finish(args, reports, results, options: RunOptions, stream=None) -> int:
+def _stdin_text(path: str, data: bytes) -> dict[str, str]:
+    """The text standard input gave, for outputs that read the checked file again."""
+    from .sourcefile import SourceError, decode
+
+    try:
+        return {path: decode(data).text}
+    except SourceError:
+        return {}
+
+
+def _finish(args, reports, results, options: RunOptions, stream=None, texts=None) -> int:
     """Print the output, the statistics and the summary; the exit status."""
     fixed = sum(result.fixed for result in results)
     if args.diff:
         output = b"".join(result.diff for result in results)
     else:
-        output = render(reports, args.format, colour=_colour(args))
+        output = render(reports, args.format, colour=_colour(args), texts=texts)
     statistics = ""
     if args.statistics:
         counts = Counter(r.code for r in reports)

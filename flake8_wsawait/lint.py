@@ -75,7 +75,6 @@ class Report(NamedTuple):
     end_line: Optional[int] = None
     end_col: Optional[int] = None  # 1-based, just past the reported span
     unless: Optional[tuple] = None  # holds unless the project defines this method (project_methods)
-    noqa_row: Optional[int] = None  # where a `# noqa` for it goes (the logical line's last)
 
 
 class FileResult:
@@ -196,16 +195,11 @@ def lint_bytes(data: bytes, path: str, settings: Settings, options: RunOptions) 
             gc.enable()
 
 
-def _reports(path: str, violations, text: str) -> list[Report]:
-    if not violations:
-        return []
-    from .noqa import NoqaLines
-
-    rows = NoqaLines(split_lines(analysis_text(text)))
+def _reports(path: str, violations) -> list[Report]:
     return [
         Report(
             path, v.line, v.col + 1, v.code, v.message.partition(" ")[2], v.fix,
-            v.end_line, None if v.end_col is None else v.end_col + 1, v.unless, rows.row(v.line),
+            v.end_line, None if v.end_col is None else v.end_col + 1, v.unless,
         )
         for v in violations
     ]
@@ -244,7 +238,7 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
                               "run --fix again to go on", None)
         violations = [unsettled] + violations
     if text == source.text:
-        return FileResult(path, _reports(path, violations, text))
+        return FileResult(path, _reports(path, violations))
     fixed_codes = Counter(v.code for v in first_violations) - Counter(v.code for v in violations)
     from .fixes import FileChanged, replace_contents
 
@@ -252,21 +246,19 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
         from .diffs import unified_diff
 
         diff = unified_diff(path, source.data, source.encode(text))
-        return FileResult(path, _reports(path, first_violations, source.text), fixed_codes=fixed_codes,
-                          diff=diff)
+        return FileResult(path, _reports(path, first_violations), fixed_codes=fixed_codes, diff=diff)
     if not options.write:
         fixed_source = source.encode(text)
-        return FileResult(path, _reports(path, violations, text), fixed, fixed_codes,
-                          fixed_source=fixed_source)
+        return FileResult(path, _reports(path, violations), fixed, fixed_codes, fixed_source=fixed_source)
     try:
         replace_contents(path, source.encode(text), source.data)
     except FileChanged:
         failure = Report(path, 1, 1, "E902", "the file changed while it was being fixed; fixes not written")
-        return FileResult(path, [failure] + _reports(path, first_violations, source.text))
+        return FileResult(path, [failure] + _reports(path, first_violations))
     except (OSError, UnicodeEncodeError) as exc:
         failure = Report(path, 1, 1, "E902", f"cannot write fixes: {exc}")
-        return FileResult(path, [failure] + _reports(path, first_violations, source.text))
-    return FileResult(path, _reports(path, violations, text), fixed=fixed, fixed_codes=fixed_codes)
+        return FileResult(path, [failure] + _reports(path, first_violations))
+    return FileResult(path, _reports(path, violations), fixed=fixed, fixed_codes=fixed_codes)
 
 
 def _fix_round(

@@ -20,6 +20,28 @@ _SEPARATORS = re.compile(r"[,\s]")
 _ANY_NOQA = re.compile("noqa", re.IGNORECASE)
 
 
+def noqa_rows(reports: Sequence, texts: Optional[dict] = None) -> dict[tuple[str, int], int]:
+    """(path, line) -> the line its `# noqa` goes on (NoqaLines.row), for reports of
+    files read from disk, or from `texts` (path -> text: standard input). Worked out
+    only for the outputs that show it, from the files as they are now (after a fix:
+    the file the reports are of)."""
+    from .sourcefile import SourceError, analysis_text, decode, read_bytes, split_lines
+
+    found: dict[tuple[str, int], int] = {}
+    for path in dict.fromkeys(r.path for r in reports):
+        text = (texts or {}).get(path)
+        if text is None:
+            try:
+                text = decode(read_bytes(path)).text
+            except (OSError, SourceError):
+                continue
+        rows = NoqaLines(split_lines(analysis_text(text)))
+        for report in reports:
+            if report.path == path:
+                found[(path, report.line)] = rows.row(report.line)
+    return found
+
+
 def file_is_exempt(lines: Sequence[str]) -> bool:
     return any(_NOQA_FILE.match(line) for line in lines)
 

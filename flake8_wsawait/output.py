@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 from itertools import groupby
-from typing import Sequence
+from typing import Optional, Sequence
 
 from . import __version__
 from .lint import Report
@@ -20,13 +20,17 @@ FORMATS = (
 )
 
 
-def render(reports: Sequence[Report], fmt: str, colour: bool = False) -> str:
+def render(
+    reports: Sequence[Report], fmt: str, colour: bool = False, texts: Optional[dict] = None,
+) -> str:
+    """`texts`: path -> text of files not on disk as checked (standard input)."""
     if fmt == "text":
         return _text(reports, colour)
+    if fmt in ("json", "json-lines", "full"):  # these read the checked files again
+        return {"json": _json, "json-lines": _json_lines, "full": _full}[fmt](reports, texts)
     return {
-        "concise": _concise, "full": _full, "grouped": _grouped, "json": _json, "json-lines": _json_lines,
-        "github": _github, "gitlab": _gitlab, "azure": _azure, "pylint": _pylint, "junit": _junit,
-        "rdjson": _rdjson, "sarif": _sarif,
+        "concise": _concise, "grouped": _grouped, "github": _github, "gitlab": _gitlab, "azure": _azure,
+        "pylint": _pylint, "junit": _junit, "rdjson": _rdjson, "sarif": _sarif,
     }[fmt](reports)
 
 
@@ -60,18 +64,22 @@ def _grouped(reports: Sequence[Report]) -> str:
     return "\n".join(blocks)
 
 
-def _full(reports: Sequence[Report]) -> str:
+def _full(reports: Sequence[Report], texts: Optional[dict]) -> str:
     """Each report with the line it stands on and a caret under its span, and what its
     fix does (ruff's default format, without colour)."""
+    from .sourcefile import SourceError, analysis_text, decode, read_bytes
+
     out, lines_of = [], {}
     for r in reports:
         out.append(f"{r.path}:{r.line}:{r.col}: {r.code} {_mark(r)}{r.message}\n")
         if r.path not in lines_of:
-            try:
-                with open(r.path, encoding="utf-8", errors="replace", newline="") as handle:
-                    lines_of[r.path] = handle.read().splitlines()
-            except OSError:
-                lines_of[r.path] = []
+            text = (texts or {}).get(r.path)
+            if text is None:
+                try:
+                    text = decode(read_bytes(r.path)).text
+                except (OSError, SourceError):
+                    text = ""
+            lines_of[r.path] = analysis_text(text).split("\n")
         lines = lines_of[r.path]
         if 0 < r.line <= len(lines):
             source = lines[r.line - 1].expandtabs(1)
@@ -105,17 +113,20 @@ def _location(row: int, column: int) -> dict:
     return {"row": row, "column": column}
 
 
-def _json_lines(reports: Sequence[Report]) -> str:
+def _json_lines(reports: Sequence[Report], texts: Optional[dict]) -> str:
     """One of ruff's JSON objects per line."""
-    return "".join(json.dumps(item) + "\n" for item in _json_items(reports))
+    return "".join(json.dumps(item) + "\n" for item in _json_items(reports, texts))
 
 
-def _json(reports: Sequence[Report]) -> str:
+def _json(reports: Sequence[Report], texts: Optional[dict]) -> str:
     """A list of ruff's JSON objects, so tools that read ruff's output read ours."""
-    return json.dumps(_json_items(reports), indent=2) + "\n"
+    return json.dumps(_json_items(reports, texts), indent=2) + "\n"
 
 
-def _json_items(reports: Sequence[Report]) -> list[dict]:
+def _json_items(reports: Sequence[Report], texts: Optional[dict]) -> list[dict]:
+    from .noqa import noqa_rows
+
+    rows = noqa_rows(reports, texts)
     items = []
     for r in reports:
         fix = None
@@ -140,7 +151,7 @@ def _json_items(reports: Sequence[Report]) -> list[dict]:
             "fix": fix,
             "location": _location(r.line, r.col),
             "message": r.message,
-            "noqa_row": r.noqa_row or r.line,
+            "noqa_row": rows.get((r.path, r.line), r.line),
             "url": None,
         })
     return items

@@ -100,3 +100,16 @@ def test_stale_noqa_is_opt_in_and_judges_wsa_codes_only(tmp_path):
     found = parse_reports(run_wsawait(["check", "--no-cache", "--extend-select", "WSA100", "m.py"],
                                       cwd=tmp_path).stdout)
     assert [(r.line, r.code) for r in found] == [(2, "WSA100")]
+
+
+def test_json_noqa_row_is_where_a_comment_suppresses(tmp_path):
+    import json
+
+    source = (
+        "async def f(ctx):\n    x = await \\\n        get_websocket_manager(ctx)\n"
+        '    y = f"""{await get_websocket_manager()}\n    """\n    return x, y\n'
+    )
+    (tmp_path / "m.py").write_text(source)
+    for args, stdin in ((["m.py"], None), (["--stdin-filename", "m.py"], source)):
+        out = run_wsawait(["check", "-n", "--output-format", "json", *args], cwd=tmp_path, stdin=stdin).stdout
+        assert [(item["location"]["row"], item["noqa_row"]) for item in json.loads(out)] == [(2, 3), (4, 5)]

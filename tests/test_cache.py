@@ -49,7 +49,7 @@ def test_the_cache_is_really_used(tmp_path):
     [cache] = cache_files(tmp_path)
     data = json.loads(cache.read_text())
     entry = data["files"][str(tmp_path / "good.py")]
-    entry[2] = [[1, 1, "WSA001", "planted", None, 1, 2, None, None]]
+    entry[2] = [[1, 1, "WSA001", "planted", None, 1, 2, None]]
     cache.write_text(json.dumps(data))
     assert [r.code for r in parse_reports(run_wsawait(["check", "."], cwd=tmp_path).stdout)] == ["WSA001"]
     assert run_wsawait(["check", "--no-cache", "."], cwd=tmp_path).stdout == ""
@@ -161,7 +161,7 @@ def test_inference_results_are_cached_until_any_project_module_changes(tmp_path)
     assert data["state"] and data["files"]
     # Control: a planted report shows that a warm inference run reads the cache.
     orders = str(root / "src/shop/services/orders.py")
-    planted = [[1, 1, "WSA002", "planted", None, 1, 2, None, None]]
+    planted = [[1, 1, "WSA002", "planted", None, 1, 2, None]]
     data["files"][orders][2] = planted
     cache.write_text(json.dumps(data))
     assert "planted" in run_wsawait(["check", "-j", "1", "src"], cwd=root).stdout
