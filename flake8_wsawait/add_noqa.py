@@ -64,7 +64,7 @@ def _codes_by_row(source: Source, reports: list) -> dict[int, set[str]]:
 def add_noqa(path: str, source: Source, reports: list, compiles) -> tuple[int, Optional[str]]:
     """(comments added, an error) for one file; written only when it changed and
     still compiles wherever it compiled."""
-    from .fixes import replace_contents
+    from .writes import replace_contents
 
     rows = _codes_by_row(source, reports)
     text = with_noqa(source.text, rows)
@@ -82,7 +82,7 @@ def add_noqa_everywhere(reports: Iterable) -> tuple[int, list[str]]:
     """Add the comments every file's reports need: (comments added, one error line
     per file that was left as it was). File problems (E902, E999) have no line to
     suppress."""
-    from .fixes import FileChanged
+    from .writes import FileChanged
     from .lint import compiles
     from .rules import FILE_PROBLEMS
     from .sourcefile import SourceError, decode, read_bytes

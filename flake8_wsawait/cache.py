@@ -20,10 +20,8 @@ import zlib
 from typing import Optional
 
 from . import __version__
-from .lint import Report
-from .project_methods import Unless
-from .rules import ALL_CODES, FixSafety
-from .violation import Edit, Fix
+from .model import Edit, Fix, Report, Unless
+from .rules import ALL_CODES, FILE_NOT_CHECKED, FixSafety
 
 CACHE_DIR_NAME = ".wsawait_cache"
 _RACY_NS = 2_000_000_000
@@ -84,7 +82,7 @@ class ResultCache:
     def put(self, path: str, status: os.stat_result, reports: list[Report]) -> None:
         if status.st_mtime_ns > self.started - _RACY_NS:
             return  # too recent to trust its time stamp
-        if reports and any(r.code == "E902" for r in reports):
+        if reports and any(r.code == FILE_NOT_CHECKED.code for r in reports):
             return  # a read error that may pass
         entry = [status.st_size, status.st_mtime_ns, [_plain(r) for r in reports]]
         self.entries[self._key(path)] = entry

@@ -19,16 +19,16 @@ from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope, position
 from .definitions import ASYNC, SYNC, UNKNOWN, Definitions
-from .project_methods import Unless, is_test_path
 from .patches import PATCH_FINALS, Patch, PatchSite, patches_at
-from .rules import message
-from .settings import Getter, Settings, pair_names
+from .rules import ASYNC_IN_SYNC, AWAIT_SYNC, UNAWAITED_ASYNC, message
+from .model import Getter, Unless, Violation
+from .paths import is_test_path
+from .settings import Settings, pair_names
 from .sourcefile import analysis_text, char_column, split_lines
 from .textscan import DECORATED, PositionIndex, import_aliases, span_start
 from .usage import (
     AWAITED, BOUND, DISCARDED, MANAGER, OTHER, RETURNED, bound_name, exempt_block, final_name, usage,
 )
-from .violation import Violation
 
 _PRIMARY_PARENTS = (ast.Attribute, ast.Subscript, ast.Call)
 _NOT_RUN = {MANAGER, DISCARDED}  # uses that never run a coroutine
@@ -362,7 +362,7 @@ class _Report:
 
     def add_consumer(self, call: ast.Call, callee: Callee, getter: Getter) -> None:
         shown = callee.final if callee.written.startswith("?") else callee.written
-        self.add(call, "WSA001", "consumer", getter, consumer=shown)
+        self.add(call, AWAIT_SYNC.code, "consumer", getter, consumer=shown)
 
     def run(self) -> list[Violation]:
         self.definitions = Definitions(self.tree, self.facts.defs, self.facts.rebound)
@@ -423,7 +423,7 @@ class _Report:
     def sync_call(self, site: _Site, getter: Getter) -> None:
         how, parent, name = self.value_usage(site, through_branches=False)
         if how == AWAITED and not site.in_raises:
-            self.add(parent, "WSA001", "await", getter, remove_await(parent, self.lines))
+            self.add(parent, AWAIT_SYNC.code, "await", getter, remove_await(parent, self.lines))
         elif how == BOUND and site.scope.kind in (FUNCTION, ASYNC_FUNCTION):
             self.bound.append(_Bound(name, site, getter, None))
 
@@ -453,7 +453,7 @@ class _Report:
             if nested or in_raises:
                 continue
             if type(parent) is ast.Await:
-                self.add(parent, "WSA001", "await", getter, remove_await(parent, self.lines))
+                self.add(parent, AWAIT_SYNC.code, "await", getter, remove_await(parent, self.lines))
             elif type(parent) is ast.Call and field_name == "args" and node in _handed_values(parent):
                 callee = self.consumer_callee(parent, scope)
                 if callee is not None:
@@ -485,9 +485,10 @@ class _Report:
         if scope.is_async:
             if how in (DISCARDED, MANAGER, RETURNED, BOUND):
                 parenthesize = how == MANAGER and type(site.parent) in _PRIMARY_PARENTS
-                self.add(call, "WSA002", "plain", getter, insert_await(call, self.lines, parenthesize))
+                fix = insert_await(call, self.lines, parenthesize)
+                self.add(call, UNAWAITED_ASYNC.code, "plain", getter, fix)
         elif how in (DISCARDED, MANAGER, BOUND):
-            self.add(call, "WSA003", "plain", getter, self.pair_fix(call, getter, callee, scope))
+            self.add(call, ASYNC_IN_SYNC.code, "plain", getter, self.pair_fix(call, getter, callee, scope))
 
     @staticmethod
     def may_run(uses: flow.NameUses, scope: Scope) -> bool:

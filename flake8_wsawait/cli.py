@@ -11,9 +11,11 @@ from typing import Callable, Optional, Sequence, Union
 
 from . import __version__
 from .discovery import discover
-from .lint import FileResult, Report, RunOptions, lint_bytes, lint_file, may_need_checking, parse_codes
+from .lint import RunOptions, lint_bytes, lint_file, may_need_checking
+from .model import FileResult, Report
 from .output import FORMATS, render
 from .projects import CommandLine, Configs
+from .selection import parse_codes
 from .rules import (
     ALL_CODES, COMMAND_RULES, RULES, RULES_BY_CODE, RULES_BY_SLUG, FixSafety, rule_fields, rule_help,
 )

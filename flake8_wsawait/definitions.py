@@ -44,7 +44,6 @@ from .usage import final_name
 
 ASYNC, SYNC, UNKNOWN = "async", "sync", "unknown"
 
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _HARMLESS_DECORATORS = {"staticmethod", "classmethod", "cache", "lru_cache", "override"}
 # Builtins and mocks whose call never gives an awaitable.

@@ -15,7 +15,8 @@ import os
 from typing import Callable, Collection, Iterable, Iterator, Optional, Union
 
 from .gitignore import GitIgnores
-from .lint import Report
+from .model import Report
+from .rules import FILE_NOT_CHECKED
 
 # exclusions(folder as written, the names it holds, its absolute path): what
 # excludes that folder's entries, or None when nothing can (most folders): asked
@@ -41,7 +42,7 @@ class Discovered:
 
 
 def _problem(path: str, text: str) -> Report:
-    return Report(path, 1, 1, "E902", text)
+    return Report(path, 1, 1, FILE_NOT_CHECKED.code, text)
 
 
 def _nothing_excluded(

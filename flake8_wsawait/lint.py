@@ -9,48 +9,16 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter
-from typing import Mapping, NamedTuple, Optional
+from typing import NamedTuple, Optional
 
-from .paths import PathPattern
+from .model import FileResult, Report, Violation
 from .project_methods import is_guess
-from .rules import ALL_CODES, UNUSED_NOQA, FixSafety
+from .rules import FILE_NOT_CHECKED, SYNTAX_ERROR, UNUSED_NOQA, FixSafety
+from .selection import Selection
 from .settings import Settings
-from .violation import Fix, Violation
 from .sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
 
-_CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 MAX_FIX_ROUNDS = 100  # far above any real need
-
-
-class Selection(NamedTuple):
-    """flake8's --select/--ignore by prefix (the longer matching prefix wins), and
-    its per-file-ignores: (path pattern, codes) pairs."""
-
-    select: tuple[str, ...] = ("WSA",)
-    ignore: tuple[str, ...] = ()
-    per_file: tuple[tuple[PathPattern, tuple[str, ...]], ...] = ()
-
-    def names(self, code: str, path: str = "") -> bool:
-        """Selected by a prefix longer than the rule family's (`WSA1`, `WSA100`): how
-        opt-in rules are selected, as ruff's RUF100 is."""
-        return any(len(p) > 3 and code.startswith(p) for p in self.select) and self.selects(code, path)
-
-    def selects(self, code: str, path: str = "") -> bool:
-        ignore = self.ignore + tuple(c for glob, codes in self.per_file if glob.matches(path) for c in codes)
-        chosen = max((len(p) for p in self.select if code.startswith(p)), default=-1)
-        dropped = max((len(p) for p in ignore if code.startswith(p)), default=-1)
-        return chosen >= 0 and chosen > dropped
-
-
-def parse_codes(text: str, option: str) -> tuple[str, ...]:
-    """A comma separated list of codes or code prefixes; ValueError names a bad one."""
-    codes = tuple(c for c in re.split(r"[,\s]+", text) if c)
-    for code in codes:
-        if not _CODE.fullmatch(code):
-            raise ValueError(f"{option}: {code!r} is not a code or code prefix (like WSA001 or WSA)")
-        if not any(known.startswith(code) for known in ALL_CODES):
-            raise ValueError(f"{option}: unknown code {code!r} (known: {', '.join(ALL_CODES)})")
-    return codes
 
 
 class RunOptions(NamedTuple):
@@ -63,40 +31,6 @@ class RunOptions(NamedTuple):
 
     def wants(self, safety: FixSafety) -> bool:
         return (self.fix or self.diff) and (safety is FixSafety.SAFE or self.unsafe_fixes)
-
-
-class Report(NamedTuple):
-    path: str
-    line: int
-    col: int  # 1-based character column, as flake8 prints it
-    code: str
-    message: str  # without the code
-    fix: Optional[Fix] = None  # the fix that is available (and not applied)
-    end_line: Optional[int] = None
-    end_col: Optional[int] = None  # 1-based, just past the reported span
-    unless: Optional[tuple] = None  # holds unless the project defines this method (project_methods)
-
-
-class FileResult:
-    """What checking one file gave."""
-
-    __slots__ = ("path", "reports", "fixed", "fixed_codes", "diff", "fixed_source")
-
-    def __init__(
-        self, path: str, reports: Optional[list[Report]] = None, fixed: int = 0,
-        fixed_codes: Optional[Mapping[str, int]] = None, diff: bytes = b"",
-        fixed_source: Optional[bytes] = None,
-    ) -> None:
-        self.path = path
-        self.reports = reports if reports is not None else []
-        self.fixed = fixed
-        self.fixed_codes = fixed_codes if fixed_codes is not None else {}  # what was fixed, by code
-        self.diff = diff  # a unified diff of the file's bytes
-        self.fixed_source = fixed_source  # with fixes not written: the fixed file
-
-    def is_empty(self) -> bool:
-        """Nothing to report, fixed or to show."""
-        return not (self.reports or self.fixed or self.fixed_codes or self.diff) and self.fixed_source is None
 
 
 def _file_error(path: str, code: str, text: str, line: int = 1, col: int = 1) -> FileResult:
@@ -112,10 +46,10 @@ def _parse(text: str, path: str):
     except SyntaxError as exc:
         line = exc.lineno or 1
         col = exc.offset or 1
-        return _file_error(path, "E999", f"{type(exc).__name__}: {exc.msg}", line, max(col, 1))
+        return _file_error(path, SYNTAX_ERROR.code, f"{type(exc).__name__}: {exc.msg}", line, max(col, 1))
     except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, too deep, too big
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return _file_error(path, "E999", f"{type(exc).__name__}: {reason}")
+        return _file_error(path, SYNTAX_ERROR.code, f"{type(exc).__name__}: {reason}")
 
 
 def _violations(text: str, path: str, settings: Settings, options: RunOptions):
@@ -136,7 +70,8 @@ def _violations(text: str, path: str, settings: Settings, options: RunOptions):
         everything = check_tree(tree, text, path, settings, lines)
     except Exception as exc:  # a bug of ours: this file says so, the other files are still checked
         reason = str(exc).splitlines()[0] if str(exc) else ""
-        return _file_error(path, "E902", f"internal error, please report it: {type(exc).__name__}: {reason}")
+        reason = f"internal error, please report it: {type(exc).__name__}: {reason}"
+        return _file_error(path, FILE_NOT_CHECKED.code, reason)
     found = [v for v in everything if selection.selects(v.code, path)]
     if options.ignore_noqa:
         return lines, found
@@ -153,7 +88,7 @@ def lint_file(path: str, settings: Settings, options: RunOptions) -> FileResult:
     try:
         data = read_bytes(path)
     except OSError as exc:
-        return _file_error(path, "E902", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return _file_error(path, FILE_NOT_CHECKED.code, f"{type(exc).__name__}: {exc.strerror or exc}")
     return lint_bytes(data, path, settings, options)
 
 
@@ -183,7 +118,7 @@ def lint_bytes(data: bytes, path: str, settings: Settings, options: RunOptions) 
     try:
         source = decode(data)
     except SourceError as exc:
-        return _file_error(path, "E902", str(exc))
+        return _file_error(path, FILE_NOT_CHECKED.code, str(exc))
     # The cyclic collector keeps rescanning the large, all-alive trees the parser
     # builds; nothing made while checking one file is a cycle worth collecting.
     collecting = gc.isenabled()
@@ -234,13 +169,14 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
         text, applied, violations = outcome
         fixed += applied
     if rounds == MAX_FIX_ROUNDS and wanted:  # said, never silent; what is left is reported
-        unsettled = Violation(1, 0, "E902", f"E902 fixes did not settle after {MAX_FIX_ROUNDS} rounds; "
-                              "run --fix again to go on", None)
+        code = FILE_NOT_CHECKED.code
+        said = f"{code} fixes did not settle after {MAX_FIX_ROUNDS} rounds; run --fix again to go on"
+        unsettled = Violation(1, 0, code, said, None)
         violations = [unsettled] + violations
     if text == source.text:
         return FileResult(path, _reports(path, violations))
     fixed_codes = Counter(v.code for v in first_violations) - Counter(v.code for v in violations)
-    from .fixes import FileChanged, replace_contents
+    from .writes import FileChanged, replace_contents
 
     if options.diff:  # nothing is written: every violation is still there
         from .diffs import unified_diff
@@ -253,10 +189,11 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
     try:
         replace_contents(path, source.encode(text), source.data)
     except FileChanged:
-        failure = Report(path, 1, 1, "E902", "the file changed while it was being fixed; fixes not written")
+        said = "the file changed while it was being fixed; fixes not written"
+        failure = Report(path, 1, 1, FILE_NOT_CHECKED.code, said)
         return FileResult(path, [failure] + _reports(path, first_violations))
     except (OSError, UnicodeEncodeError) as exc:
-        failure = Report(path, 1, 1, "E902", f"cannot write fixes: {exc}")
+        failure = Report(path, 1, 1, FILE_NOT_CHECKED.code, f"cannot write fixes: {exc}")
         return FileResult(path, [failure] + _reports(path, first_violations))
     return FileResult(path, _reports(path, violations), fixed=fixed, fixed_codes=fixed_codes)
 

@@ -111,7 +111,7 @@ class NoqaLines:
         if not self.any:
             return []
         from .rules import UNUSED_NOQA, FixSafety, message
-        from .violation import Edit, Fix, Violation
+        from .model import Edit, Fix, Violation
 
         if self._mapping is None:
             self._mapping = self._build()

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import Optional, Sequence
 
 from . import __version__
-from .lint import Report
+from .model import Report
 from .rules import ALL_CODES, COMMAND_RULES, FILE_PROBLEMS, RULES, FixSafety, rule_help
 
 FORMATS = (

@@ -31,3 +31,19 @@ class PathPattern(NamedTuple):
         if basename not in {".", ".."} and fnmatch.fnmatch(basename, self.pattern):
             return True
         return fnmatch.fnmatch(os.path.abspath(path), self.pattern)
+
+
+# Folders and file names that hold tests, as pytest and most projects lay them out.
+_TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+
+
+def is_test_path(path: str, root: str) -> bool:
+    """Whether the file is a test's, judged by its path below the project root (the
+    folders above the project say nothing of it)."""
+    relative = os.path.relpath(os.path.abspath(path), root)
+    parts = relative.replace(os.sep, "/").split("/")
+    name = parts[-1]
+    return (
+        name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+        or any(part in _TEST_FOLDERS for part in parts[:-1])
+    )

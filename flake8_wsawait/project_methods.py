@@ -24,32 +24,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import NamedTuple, Optional
+from typing import Optional
 
-# Folders and file names that hold tests, as pytest and most projects lay them out.
-_TEST_FOLDERS = frozenset({"test", "tests", "testing"})
-
-
-def is_test_path(path: str, root: str) -> bool:
-    """Whether the file is a test's, judged by its path below the project root (the
-    folders above the project say nothing of it)."""
-    relative = os.path.relpath(os.path.abspath(path), root)
-    parts = relative.replace(os.sep, "/").split("/")
-    name = parts[-1]
-    return (
-        name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
-        or any(part in _TEST_FOLDERS for part in parts[:-1])
-    )
-
-
-class Unless(NamedTuple):
-    """A report by a configured getter's name on an unresolved receiver holds unless
-    the project defines a method `name` of the other kind (`is_async`) where the
-    calling file can meet it (`in_tests`: the call is in a test file)."""
-
-    name: str
-    is_async: bool
-    in_tests: bool
+from .model import Unless
+from .paths import is_test_path
 
 
 class ProjectMethods:

@@ -19,7 +19,7 @@ from .config_files import (
     ConfigFiles, ConfigLocator, configured_list, read_ini_section, shown_path, toml_list,
     toml_per_file_ignores,
 )
-from .lint import Selection, parse_codes
+from .selection import Selection, parse_codes
 from .paths import PathPattern
 from .settings import ConfigError, Settings, resolve_settings
 

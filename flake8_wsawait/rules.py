@@ -205,25 +205,24 @@ RULES_BY_CODE = {rule.code: rule for rule in RULES + COMMAND_RULES}
 RULES_BY_SLUG = {rule.slug: rule for rule in RULES + COMMAND_RULES}
 
 # Reports about a file rather than its code: always shown, never selectable away.
-FILE_PROBLEMS: tuple[Rule, ...] = (
-    Rule(
-        code="E902",
-        slug="file-not-checked",
-        summary="the file could not be read, decoded or written",
-        fix_safety=None,
-        doc="The file was not checked (or its fixes not written): the message says why, for "
-        "example a missing file, a broken link, an undecodable encoding, or a file changed "
-        "while it was being fixed.\n",
-    ),
-    Rule(
-        code="E999",
-        slug="syntax-error",
-        summary="the file does not parse",
-        fix_safety=None,
-        doc="The file names a getter but Python cannot parse it (a syntax error, NUL bytes, "
-        "nesting too deep), so it was not checked.\n",
-    ),
+FILE_NOT_CHECKED = Rule(
+    code="E902",
+    slug="file-not-checked",
+    summary="the file could not be read, decoded or written",
+    fix_safety=None,
+    doc="The file was not checked (or its fixes not written): the message says why, for "
+    "example a missing file, a broken link, an undecodable encoding, or a file changed "
+    "while it was being fixed.\n",
 )
+SYNTAX_ERROR = Rule(
+    code="E999",
+    slug="syntax-error",
+    summary="the file does not parse",
+    fix_safety=None,
+    doc="The file names a getter but Python cannot parse it (a syntax error, NUL bytes, "
+    "nesting too deep), so it was not checked.\n",
+)
+FILE_PROBLEMS: tuple[Rule, ...] = (FILE_NOT_CHECKED, SYNTAX_ERROR)
 ALL_CODES = {rule.code: rule for rule in RULES + COMMAND_RULES + FILE_PROBLEMS}
 
 # Message templates.  `{getter}` and `{pair}` are final names of getters,

@@ -12,6 +12,7 @@ import re
 from typing import Mapping, NamedTuple, Sequence
 
 from .globs import NameGlobs, first_invalid
+from .model import Getter
 from .paths import PathPattern
 from .rules import RULES
 
@@ -79,23 +80,6 @@ class RawValue(NamedTuple):
     source: str  # shown in error messages: a file name or "command line"
     base_dir: str  # what relative allowlist globs are relative to
     typed: bool = False  # a TOML value: its type must already be right
-
-
-class Getter(NamedTuple):
-    name: str  # as configured: bare ("get_x") or dotted ("app.ws.get_x")
-    is_async: bool
-    pair: str | None  # final name of the paired getter of the other kind
-    # Matched by name on a receiver nothing resolves: its reports hold unless the
-    # project defines a method of that name of the other kind (project_methods.Unless).
-    unless: tuple | None = None
-
-    @property
-    def final(self) -> str:
-        return self.name.rpartition(".")[2]
-
-    @property
-    def dotted(self) -> bool:
-        return "." in self.name
 
 
 class AllowEntry(NamedTuple):
