@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generated_getter_sources, stdlib_files, with_getters_appended  # noqa: E402
 
 from flake8_wsawait.plugin import Plugin  # noqa: E402
-from flake8_wsawait.settings import default_settings  # noqa: E402
+from flake8_wsawait.config.settings import default_settings  # noqa: E402
 
 
 def load_stdlib() -> list[tuple[str, str]]:

@@ -10,16 +10,16 @@ from collections import Counter
 from typing import Callable, Optional, Sequence, Union
 
 from . import __version__
-from .discovery import discover
-from .lint import RunOptions, lint_bytes, lint_file, may_need_checking
+from .files.discovery import discover
+from .command.lint import RunOptions, lint_bytes, lint_file, may_need_checking
 from .model import FileResult, Report
-from .output import FORMATS, render
-from .projects import CommandLine, Configs
-from .selection import parse_codes
+from .command.output import FORMATS, render
+from .config.projects import CommandLine, Configs
+from .config.selection import parse_codes
 from .rules import (
     ALL_CODES, COMMAND_RULES, RULES, RULES_BY_CODE, RULES_BY_SLUG, FixSafety, rule_fields, rule_help,
 )
-from .settings import ConfigError, RawValue, Settings
+from .config.settings import ConfigError, RawValue, Settings
 from .sourcefile import read_bytes
 
 
@@ -178,7 +178,7 @@ def _is_override(item: str) -> bool:
 def command_line(args: argparse.Namespace, cwd: str) -> CommandLine:
     """What the command line says (a ValueError names a bad code; a ConfigError a bad
     `--config KEY=VALUE`)."""
-    from .config_files import parse_override
+    from .config.config_files import parse_override
 
     options, given = {}, {}
     for item in filter(_is_override, args.config):
@@ -282,7 +282,7 @@ def _in_workers(
     folder often cost alike: dense ones should not all land in one batch)."""
     from functools import partial
 
-    from .workers import MAX_BATCHES, run_batches
+    from .command.workers import MAX_BATCHES, run_batches
 
     count = min(len(tasks), workers * 8, MAX_BATCHES)
     batches = [tasks[k::count] for k in range(count)]
@@ -420,7 +420,7 @@ def _check_once(args: argparse.Namespace) -> int:
 
     try:
         if args.show_settings is not None:
-            from .show import shown_settings
+            from .command.show import shown_settings
 
             write_output(shown_settings(configs, args.show_settings))
             return 0
@@ -428,7 +428,7 @@ def _check_once(args: argparse.Namespace) -> int:
             return _check_stdin(args, configs, job_of, jobs_by_index)
         found = discover(args.paths, configs.exclusions, args.gitignore)
         if args.show_files:
-            from .show import shown_files
+            from .command.show import shown_files
 
             write_output(shown_files(found.files))
             return 0
@@ -459,7 +459,7 @@ def _check_once(args: argparse.Namespace) -> int:
 
 
 def _add_noqa(reports: list[Report]) -> int:
-    from .add_noqa import add_noqa_everywhere
+    from .command.add_noqa import add_noqa_everywhere
 
     added, errors = add_noqa_everywhere(reports)
     for error in errors:
@@ -472,7 +472,7 @@ def _decided(results: Sequence[FileResult], job_of, jobs_by_index: list[Job]) ->
     """Every result's reports but those that the project's methods make a guess
     (project_methods.py): looked up here, once per run, after the cache and the
     workers, so that a cached result holds whatever the other files now define."""
-    from .project_methods import without_guesses
+    from .command.project_methods import without_guesses
 
     return [
         report
@@ -487,7 +487,7 @@ def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list
     no file of the project (nor an installed package) changed."""
     if not args.cache:
         return [None] * len(jobs_by_index)
-    from .cache import ResultCache, cache_directory, fingerprint, project_state
+    from .command.cache import ResultCache, cache_directory, fingerprint, project_state
 
     directory = cache_directory(args.cache_dir, configs.for_cwd().settings.project_root)
     caches = []
@@ -692,7 +692,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from .cache import cache_directory, clean
+    from .command.cache import cache_directory, clean
 
     try:
         root = Configs(os.getcwd(), CommandLine()).for_cwd().settings.project_root

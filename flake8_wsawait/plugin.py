@@ -9,9 +9,9 @@ import sys
 from typing import Any, ClassVar, Iterator, Optional, Sequence
 
 from . import __version__
-from .config_files import ConfigFiles, read_ini_options
-from .projects import CommandLine, Configs
-from .settings import OPTIONS, ConfigError, RawValue, Settings, default_settings
+from .config.config_files import ConfigFiles, read_ini_options
+from .config.projects import CommandLine, Configs
+from .config.settings import OPTIONS, ConfigError, RawValue, Settings, default_settings
 
 
 def _option_attr(name: str) -> str:
@@ -116,8 +116,8 @@ class Plugin:
         if not settings.may_contain_getters(text.encode("utf-8", "surrogatepass")):
             return
         # Imported on first use: a flake8 run over files without getters never pays for it.
-        from .checker import check_tree
-        from .project_methods import without_guesses
+        from .analysis.checker import check_tree
+        from .command.project_methods import without_guesses
 
         found = check_tree(self.tree, text, self.filename, settings, self.lines)
         for violation in without_guesses(found, settings):

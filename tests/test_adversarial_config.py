@@ -10,7 +10,7 @@ import pytest
 
 from annotated import run_flake8
 from flake8_wsawait.cli import main
-from flake8_wsawait.settings import OPTIONS
+from flake8_wsawait.config.settings import OPTIONS
 
 OPTION_NAMES = [spec.name for spec in OPTIONS] + ["exclude", "extend-exclude"]
 INI_VALUES = [

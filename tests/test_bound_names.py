@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from flake8_wsawait.definitions import _names_bound_in
+from flake8_wsawait.analysis.definitions import _names_bound_in
 
 SOURCE = """
 import json, os.path as osp

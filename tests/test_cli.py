@@ -80,8 +80,8 @@ def test_symlink_loops_broken_links_and_missing_paths_are_reported(tmp_path):
 
 
 def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
-    from flake8_wsawait import lint
-    from flake8_wsawait.settings import default_settings
+    from flake8_wsawait.command import lint
+    from flake8_wsawait.config.settings import default_settings
 
     tree(tmp_path, {"secret.py": BAD})
     real_open = os.open  # files are read through their descriptor

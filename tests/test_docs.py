@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotated import all_cases, expectations
 from flake8_wsawait.rules import COMMAND_RULES, MESSAGES, RULES, rule_help
-from flake8_wsawait.settings import DEFAULT_CONSUMERS, OPTIONS
+from flake8_wsawait.config.settings import DEFAULT_CONSUMERS, OPTIONS
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

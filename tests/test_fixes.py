@@ -93,8 +93,9 @@ def test_mode_is_kept_and_symlinks_are_written_through(tmp_path):
 
 
 def test_a_fix_whose_result_would_not_parse_is_not_written(tmp_path, monkeypatch):
-    from flake8_wsawait import fixes, lint
-    from flake8_wsawait.settings import default_settings
+    from flake8_wsawait.analysis import fixes
+    from flake8_wsawait.command import lint
+    from flake8_wsawait.config.settings import default_settings
 
     target = tmp_path / "m.py"
     target.write_text("async def f():\n    return await get_websocket_manager()\n")
@@ -127,8 +128,8 @@ def test_nested_fixes_reach_a_fixed_point_in_one_run(tmp_path):
 
 
 def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path):
-    from flake8_wsawait.lint import RunOptions, lint_source
-    from flake8_wsawait.settings import default_settings
+    from flake8_wsawait.command.lint import RunOptions, lint_source
+    from flake8_wsawait.config.settings import default_settings
     from flake8_wsawait.sourcefile import decode
 
     path = tmp_path / "m.py"
@@ -168,9 +169,9 @@ def test_extended_attributes_are_kept(tmp_path):
 
 def test_a_fix_the_compiler_would_refuse_is_left_out():
     """`ast.parse` takes `await` in a lambda; the compiler does not. Only the other fix is applied."""
-    from flake8_wsawait.fixes import insert_await
-    from flake8_wsawait.lint import RunOptions, _fix_round
-    from flake8_wsawait.settings import default_settings
+    from flake8_wsawait.analysis.fixes import insert_await
+    from flake8_wsawait.command.lint import RunOptions, _fix_round
+    from flake8_wsawait.config.settings import default_settings
     from flake8_wsawait.sourcefile import split_lines
 
     import ast

@@ -12,12 +12,12 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from flake8_wsawait.checker import check_tree
-from flake8_wsawait.fixes import apply_fixes
-from flake8_wsawait.lint import RunOptions, lint_file
+from flake8_wsawait.analysis.checker import check_tree
+from flake8_wsawait.analysis.fixes import apply_fixes
+from flake8_wsawait.command.lint import RunOptions, lint_file
 from flake8_wsawait.plugin import Plugin
 from flake8_wsawait.rules import FixSafety
-from flake8_wsawait.settings import RawValue, resolve_settings
+from flake8_wsawait.config.settings import RawValue, resolve_settings
 from flake8_wsawait.sourcefile import split_lines
 
 # Generated programs such as `1()` make the parser warn; the tool silences those

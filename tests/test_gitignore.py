@@ -8,7 +8,7 @@ import pathspec
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from flake8_wsawait.gitignore import IgnoreFile, decision
+from flake8_wsawait.files.gitignore import IgnoreFile, decision
 
 # "0" and "+" make ranges that hold "/" ([+-0]); "!" negated classes ([!a]) that match it.
 PATTERN_LINES = st.lists(

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from flake8_wsawait.discovery import walk
-from flake8_wsawait.gitignore import GitIgnores
+from flake8_wsawait.files.discovery import walk
+from flake8_wsawait.files.gitignore import GitIgnores
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

@@ -10,7 +10,7 @@ import warnings
 
 from hypothesis import given, settings, strategies as st
 
-from flake8_wsawait.globs import NameGlobs
+from flake8_wsawait.config.name_globs import NameGlobs
 
 
 @settings(max_examples=400, deadline=None)

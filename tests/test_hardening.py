@@ -120,8 +120,8 @@ def test_a_malformed_ini_file_is_an_error_not_silently_skipped(tmp_path, ini):
 def test_an_unreadable_config_file_is_an_error(tmp_path, monkeypatch, name):
     import builtins
 
-    from flake8_wsawait.config_files import ConfigFiles
-    from flake8_wsawait.settings import ConfigError
+    from flake8_wsawait.config.config_files import ConfigFiles
+    from flake8_wsawait.config.settings import ConfigError
 
     tree(tmp_path, {name: "[flake8]\n" if name == "setup.cfg" else "[tool.wsawait]\n"})
     real_open = builtins.open
@@ -172,9 +172,9 @@ def test_a_second_path_to_a_folder_is_no_loop(tmp_path):
 
 
 def test_an_internal_error_is_that_files_report_and_the_run_goes_on(tmp_path, monkeypatch):
-    from flake8_wsawait import checker
-    from flake8_wsawait.lint import RunOptions, lint_file
-    from flake8_wsawait.settings import default_settings
+    from flake8_wsawait.analysis import checker
+    from flake8_wsawait.command.lint import RunOptions, lint_file
+    from flake8_wsawait.config.settings import default_settings
 
     def broken(tree, text, path, *rest):
         if path.endswith("a.py"):

@@ -6,7 +6,7 @@ import ast
 
 from hypothesis import given, settings, strategies as st
 
-from flake8_wsawait.hierarchy import Hierarchy, _as_list
+from flake8_wsawait.analysis.hierarchy import Hierarchy, _as_list
 
 # Each class names some earlier classes as bases, in any order; "Imported" stands for a
 # base from elsewhere.

@@ -105,9 +105,9 @@ def test_inference_falls_back_to_configured_names_when_uncertain(tmp_path):
 
 
 def test_inference_failure_is_unknown_not_a_crash(tmp_path, monkeypatch):
-    from flake8_wsawait import infer
-    from flake8_wsawait.checker import check_tree
-    from flake8_wsawait.settings import RawValue, resolve_settings
+    from flake8_wsawait.analysis.inference import infer
+    from flake8_wsawait.analysis.checker import check_tree
+    from flake8_wsawait.config.settings import RawValue, resolve_settings
 
     def explode(self, call):
         raise RecursionError("astroid went too deep")

@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from annotated import parse_reports, run_flake8
-from flake8_wsawait.checker import check_tree
+from flake8_wsawait.analysis.checker import check_tree
 from flake8_wsawait.plugin import Plugin
-from flake8_wsawait.settings import default_settings
+from flake8_wsawait.config.settings import default_settings
 
 GETTER_LINE = "async def f():\n    return await get_websocket_manager()\n"
 
@@ -98,7 +98,7 @@ def test_file_of_100000_lines_through_flake8(tmp_path):
 
 
 def test_empty_and_getterless_files_are_skipped_before_the_walk(monkeypatch):
-    import flake8_wsawait.checker as checker_module
+    import flake8_wsawait.analysis.checker as checker_module
 
     def fail(*args):
         raise AssertionError("walked a file that cannot contain a getter")
@@ -107,5 +107,5 @@ def test_empty_and_getterless_files_are_skipped_before_the_walk(monkeypatch):
     assert run_plugin("") == []
     assert run_plugin("import asyncio\nasync def f():\n    await asyncio.sleep(1)\n") == []
     # Nor is the checker imported with the plugin: flake8 loads every plugin on each run.
-    code = "import sys, flake8_wsawait.plugin; print('flake8_wsawait.checker' in sys.modules)"
+    code = "import sys, flake8_wsawait.plugin; print('flake8_wsawait.analysis.checker' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"

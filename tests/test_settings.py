@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from flake8_wsawait.settings import (
+from flake8_wsawait.config.settings import (
     DEFAULT_CONSUMERS, OPTIONS, ConfigError, RawValue, default_settings, resolve_settings,
 )
 
@@ -178,7 +178,7 @@ def test_star_glob_with_inference_finishes(tmp_path):
     """Found by fuzzing: `*` once matched the empty name and alias scanning never ended."""
     import ast
 
-    from flake8_wsawait.checker import check_tree
+    from flake8_wsawait.analysis.checker import check_tree
 
     s = settings(wsawait_infer="true", wsawait_infer_names="*")
     source = "import os as o\nx = o.path\n"
@@ -189,7 +189,7 @@ def test_lone_carriage_returns_count_as_line_breaks():
     """Found by fuzzing: a backslash continuation ended by a lone CR shifted every position."""
     import ast
 
-    from flake8_wsawait.checker import check_tree
+    from flake8_wsawait.analysis.checker import check_tree
 
     source = "try:\n pass\nfinally\\\r:\n pass\n\n\ndef f():\n    get_websocket_manager_async()\n"
     found = check_tree(ast.parse(source), source, "m.py", default_settings())

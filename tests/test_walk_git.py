@@ -124,8 +124,8 @@ def test_fix_reaches_the_fixed_point_in_one_run(tmp_path):
 
 
 def test_a_fix_loop_that_hits_its_cap_says_so(tmp_path, monkeypatch):
-    from flake8_wsawait import lint
-    from flake8_wsawait.settings import default_settings
+    from flake8_wsawait.command import lint
+    from flake8_wsawait.config.settings import default_settings
 
     monkeypatch.setattr(lint, "MAX_FIX_ROUNDS", 3)
     path = tmp_path / "d.py"

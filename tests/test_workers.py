@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flake8_wsawait import workers
+from flake8_wsawait.command import workers
 
 STARTED = []
 
@@ -86,7 +86,7 @@ def test_output_is_written_once(tmp_path):
     what a worker prints is not lost."""
     code = (
         "import sys; sys.path.insert(0, %r)\n"
-        "from flake8_wsawait import workers\n"
+        "from flake8_wsawait.command import workers\n"
         "import test_workers\n"
         "print('before the workers')\n"
         "workers.run_batches(test_workers.print_and_return, [[1], [2]], 2, test_workers.start)\n"

@@ -11,10 +11,10 @@ import os
 import re
 from typing import Mapping, NamedTuple, Sequence
 
-from .globs import NameGlobs, first_invalid
-from .model import Getter
-from .paths import PathPattern
-from .rules import RULES
+from .name_globs import NameGlobs, first_invalid
+from ..model import Getter
+from .path_globs import PathPattern
+from ..rules import RULES
 
 
 class ConfigError(Exception):

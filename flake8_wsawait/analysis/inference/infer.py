@@ -33,10 +33,10 @@ from astroid.builder import AstroidBuilder
 from astroid.context import InferenceContext
 from astroid.exceptions import AttributeInferenceError
 
-from . import names
+from .. import names
 from .declared import declared_methods, harmless_decorators, is_stub, unwrap_method
-from .model import Getter
-from .settings import Settings, pair_names
+from ...model import Getter
+from ...config.settings import Settings, pair_names
 
 # Per-question budgets: beyond them the value is "unknown".
 _MAX_VALUES = 16

@@ -20,11 +20,11 @@ from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope, position
 from .definitions import ASYNC, SYNC, UNKNOWN, Definitions
 from .patches import PATCH_FINALS, Patch, PatchSite, patches_at
-from .rules import ASYNC_IN_SYNC, AWAIT_SYNC, UNAWAITED_ASYNC, message
-from .model import Getter, Unless, Violation
-from .paths import is_test_path
-from .settings import Settings, pair_names
-from .sourcefile import analysis_text, char_column, split_lines
+from ..rules import ASYNC_IN_SYNC, AWAIT_SYNC, UNAWAITED_ASYNC, message
+from ..model import Getter, Unless, Violation
+from ..config.path_globs import is_test_path
+from ..config.settings import Settings, pair_names
+from ..sourcefile import analysis_text, char_column, split_lines
 from .textscan import DECORATED, PositionIndex, import_aliases, span_start
 from .usage import (
     AWAITED, BOUND, DISCARDED, MANAGER, OTHER, RETURNED, bound_name, exempt_block, final_name, usage,
@@ -281,7 +281,7 @@ class _Report:
 
     def inferred_getter(self, call: ast.Call) -> Optional[Getter]:
         if self.inference is None:
-            from .infer import project_inference  # astroid is imported only in inference mode
+            from .inference.infer import project_inference  # astroid is imported only in inference mode
 
             self.inference = project_inference(self.settings).for_file(self.text, self.filename)
         return self.inference.getter_at((call.lineno, call.col_offset, call.end_lineno, call.end_col_offset))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from .projects import Configs
+from ..config.projects import Configs
 
 
 def shown_files(files: list[str]) -> str:

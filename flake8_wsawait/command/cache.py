@@ -19,9 +19,9 @@ import time
 import zlib
 from typing import Optional
 
-from . import __version__
-from .model import Edit, Fix, Report, Unless
-from .rules import ALL_CODES, FILE_NOT_CHECKED, FixSafety
+from .. import __version__
+from ..model import Edit, Fix, Report, Unless
+from ..rules import ALL_CODES, FILE_NOT_CHECKED, FixSafety
 
 CACHE_DIR_NAME = ".wsawait_cache"
 _RACY_NS = 2_000_000_000
@@ -134,7 +134,7 @@ def project_state(roots: list[str]) -> Optional[str]:
     import hashlib
     import site
 
-    from .discovery import walk
+    from ..files.discovery import walk
 
     digest = hashlib.sha256()
     racy = time.time_ns() - _RACY_NS

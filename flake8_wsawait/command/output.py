@@ -10,9 +10,9 @@ import os
 from itertools import groupby
 from typing import Optional, Sequence
 
-from . import __version__
-from .model import Report
-from .rules import ALL_CODES, COMMAND_RULES, FILE_PROBLEMS, RULES, FixSafety, rule_help
+from .. import __version__
+from ..model import Report
+from ..rules import ALL_CODES, COMMAND_RULES, FILE_PROBLEMS, RULES, FixSafety, rule_help
 
 FORMATS = (
     "text", "concise", "full", "grouped", "json", "json-lines", "github", "gitlab", "azure", "pylint",
@@ -67,7 +67,7 @@ def _grouped(reports: Sequence[Report]) -> str:
 def _full(reports: Sequence[Report], texts: Optional[dict]) -> str:
     """Each report with the line it stands on and a caret under its span, and what its
     fix does (ruff's default format, without colour)."""
-    from .sourcefile import SourceError, analysis_text, decode, read_bytes
+    from ..sourcefile import SourceError, analysis_text, decode, read_bytes
 
     out, lines_of = [], {}
     for r in reports:

@@ -25,7 +25,7 @@ def noqa_rows(reports: Sequence, texts: Optional[dict] = None) -> dict[tuple[str
     files read from disk, or from `texts` (path -> text: standard input). Worked out
     only for the outputs that show it, from the files as they are now (after a fix:
     the file the reports are of)."""
-    from .sourcefile import SourceError, analysis_text, decode, read_bytes, split_lines
+    from ..sourcefile import SourceError, analysis_text, decode, read_bytes, split_lines
 
     found: dict[tuple[str, int], int] = {}
     for path in dict.fromkeys(r.path for r in reports):
@@ -110,8 +110,8 @@ class NoqaLines:
         removes them. Other tools' codes and a bare `# noqa` are not judged."""
         if not self.any:
             return []
-        from .rules import UNUSED_NOQA, FixSafety, message
-        from .model import Edit, Fix, Violation
+        from ..rules import UNUSED_NOQA, FixSafety, message
+        from ..model import Edit, Fix, Violation
 
         if self._mapping is None:
             self._mapping = self._build()

@@ -11,12 +11,12 @@ import re
 from collections import Counter
 from typing import NamedTuple, Optional
 
-from .model import FileResult, Report, Violation
+from ..model import FileResult, Report, Violation
 from .project_methods import is_guess
-from .rules import FILE_NOT_CHECKED, SYNTAX_ERROR, UNUSED_NOQA, FixSafety
-from .selection import Selection
-from .settings import Settings
-from .sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
+from ..rules import FILE_NOT_CHECKED, SYNTAX_ERROR, UNUSED_NOQA, FixSafety
+from ..config.selection import Selection
+from ..config.settings import Settings
+from ..sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
 
 MAX_FIX_ROUNDS = 100  # far above any real need
 
@@ -59,7 +59,7 @@ def _violations(text: str, path: str, settings: Settings, options: RunOptions):
     if isinstance(tree, FileResult):
         return tree
     # Imported on first use: a run served from the cache never needs them.
-    from .checker import check_tree
+    from ..analysis.checker import check_tree
     from .noqa import NoqaLines, file_is_exempt
 
     lines = split_lines(text)
@@ -176,7 +176,7 @@ def lint_source(source: Source, path: str, settings: Settings, options: RunOptio
     if text == source.text:
         return FileResult(path, _reports(path, violations))
     fixed_codes = Counter(v.code for v in first_violations) - Counter(v.code for v in violations)
-    from .writes import FileChanged, replace_contents
+    from ..files.writes import FileChanged, replace_contents
 
     if options.diff:  # nothing is written: every violation is still there
         from .diffs import unified_diff
@@ -207,7 +207,7 @@ def _fix_round(
     (`await` in an annotation or, on Python 3.9, in a nested comprehension):
     a fix whose result would not compile is left out.
     """
-    from .fixes import apply_fixes
+    from ..analysis.fixes import apply_fixes
 
     lines = split_lines(text)
     new_text, applied = apply_fixes(lines, wanted)

@@ -17,7 +17,7 @@ import tokenize
 from typing import Iterable, Optional
 
 from .noqa import NOQA_INLINE, noqa_rows
-from .sourcefile import Source, split_lines
+from ..sourcefile import Source, split_lines
 
 _LINE_END = re.compile(r"[ \t\f]*(\r\n|\r|\n)?\Z")
 
@@ -64,7 +64,7 @@ def _codes_by_row(source: Source, reports: list) -> dict[int, set[str]]:
 def add_noqa(path: str, source: Source, reports: list, compiles) -> tuple[int, Optional[str]]:
     """(comments added, an error) for one file; written only when it changed and
     still compiles wherever it compiled."""
-    from .writes import replace_contents
+    from ..files.writes import replace_contents
 
     rows = _codes_by_row(source, reports)
     text = with_noqa(source.text, rows)
@@ -82,10 +82,10 @@ def add_noqa_everywhere(reports: Iterable) -> tuple[int, list[str]]:
     """Add the comments every file's reports need: (comments added, one error line
     per file that was left as it was). File problems (E902, E999) have no line to
     suppress."""
-    from .writes import FileChanged
+    from ..files.writes import FileChanged
     from .lint import compiles
-    from .rules import FILE_PROBLEMS
-    from .sourcefile import SourceError, decode, read_bytes
+    from ..rules import FILE_PROBLEMS
+    from ..sourcefile import SourceError, decode, read_bytes
 
     skipped = {rule.code for rule in FILE_PROBLEMS}
     by_path: dict[str, list] = {}

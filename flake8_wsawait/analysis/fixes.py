@@ -11,9 +11,9 @@ from __future__ import annotations
 import ast
 from typing import Optional, Sequence
 
-from .rules import FixSafety
-from .sourcefile import char_column
-from .model import Edit, Fix
+from ..rules import FixSafety
+from ..sourcefile import char_column
+from ..model import Edit, Fix
 
 
 def _text_at(lines: Sequence[str], lineno: int, col: int, length: int) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .paths import PathPattern
-from .rules import ALL_CODES
+from .path_globs import PathPattern
+from ..rules import ALL_CODES
 
 _CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
 

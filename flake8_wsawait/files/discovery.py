@@ -15,8 +15,8 @@ import os
 from typing import Callable, Collection, Iterable, Iterator, Optional, Union
 
 from .gitignore import GitIgnores
-from .model import Report
-from .rules import FILE_NOT_CHECKED
+from ..model import Report
+from ..rules import FILE_NOT_CHECKED
 
 # exclusions(folder as written, the names it holds, its absolute path): what
 # excludes that folder's entries, or None when nothing can (most folders): asked

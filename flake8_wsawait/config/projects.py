@@ -20,7 +20,7 @@ from .config_files import (
     toml_per_file_ignores,
 )
 from .selection import Selection, parse_codes
-from .paths import PathPattern
+from .path_globs import PathPattern
 from .settings import ConfigError, Settings, resolve_settings
 
 

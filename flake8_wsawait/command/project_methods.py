@@ -26,8 +26,8 @@ import os
 import re
 from typing import Optional
 
-from .model import Unless
-from .paths import is_test_path
+from ..model import Unless
+from ..config.path_globs import is_test_path
 
 
 class ProjectMethods:
@@ -48,8 +48,8 @@ class ProjectMethods:
         return False in where or (unless.in_tests and True in where)
 
     def _scan(self) -> dict[tuple[str, bool], set[bool]]:
-        from .discovery import walk
-        from .sourcefile import SourceError, decode, read_bytes
+        from ..files.discovery import walk
+        from ..sourcefile import SourceError, decode, read_bytes
 
         found: dict[tuple[str, bool], set[bool]] = {}
         if not self.names:
@@ -78,8 +78,8 @@ class ProjectMethods:
 def _method_kinds(text: str, path: str, settings, wanted: frozenset[str]):
     import ast
 
-    from .checker import method_kinds
-    from .sourcefile import analysis_text
+    from ..analysis.checker import method_kinds
+    from ..sourcefile import analysis_text
 
     text = analysis_text(text)
     try:
