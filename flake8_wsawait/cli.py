@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections import Counter
 from typing import Callable, Optional, Sequence, Union
@@ -19,7 +18,8 @@ from .config.selection import parse_codes
 from .rules import (
     ALL_CODES, COMMAND_RULES, RULES, RULES_BY_CODE, RULES_BY_SLUG, FixSafety, rule_fields, rule_help,
 )
-from .config.settings import ConfigError, RawValue, Settings
+from .config.settings import ConfigError, RawValue, Settings, split_list
+from .errors import first_line
 from .sourcefile import read_bytes
 
 
@@ -159,7 +159,7 @@ def _positive(text: str) -> int:
 
 
 def _globs(text: Optional[str]) -> tuple[str, ...]:
-    return tuple(g for g in re.split(r"[,\s]+", text or "") if g)
+    return split_list(text or "")
 
 
 def config_file(args: argparse.Namespace) -> Optional[str]:
@@ -222,7 +222,7 @@ def _per_file_ignores(text: str) -> list[tuple[str, tuple[str, ...]]]:
     try:
         return [(glob, tuple(codes)) for glob, codes in parse_files_to_codes_mapping(text)]
     except Exception as exc:  # flake8 raises its own ValueError subclass
-        raise ConfigError(f"--per-file-ignores: {exc}".splitlines()[0]) from None
+        raise ConfigError(f"--per-file-ignores: {first_line(exc)}") from None
 
 
 # What each file is checked with: (settings, run options) per configuration.
@@ -494,8 +494,7 @@ def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list
     for settings, options in jobs_by_index:
         state = ""
         if settings.infer:
-            roots = [settings.project_root, os.path.join(settings.project_root, "src"), *settings.infer_roots]
-            state = project_state(roots)
+            state = project_state(settings.import_roots)
         key = fingerprint(settings, options.selection, options.ignore_noqa)
         caches.append(None if state is None else ResultCache(directory, key, state))
     return caches

@@ -7,6 +7,8 @@ import io
 import os
 from typing import NamedTuple, Optional, Sequence
 
+from .errors import first_line
+
 
 class SourceError(Exception):
     """A file that cannot be read or decoded; the message is one line."""
@@ -31,8 +33,7 @@ def decode(data: bytes) -> Source:
     try:
         text = data.decode(encoding)
     except (ValueError, LookupError) as exc:  # UnicodeError, and codecs that are not text encodings
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SourceError(f"cannot decode as {encoding}: {reason}") from None
+        raise SourceError(f"cannot decode as {encoding}: {first_line(exc)}") from None
     return Source(text, encoding, data)
 
 

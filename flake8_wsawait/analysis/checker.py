@@ -18,7 +18,8 @@ from . import flow, names
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, MODULE, Callee, Scope, position
-from .definitions import ASYNC, SYNC, UNKNOWN, Definitions
+from .definitions import UNKNOWN, Definitions
+from .kinds import ASYNC, SYNC
 from .patches import PATCH_FINALS, Patch, PatchSite, patches_at
 from ..rules import ASYNC_IN_SYNC, AWAIT_SYNC, UNAWAITED_ASYNC, message
 from ..model import Getter, Unless, Violation
@@ -204,11 +205,10 @@ class _Walker:
         args = node.args
         outer.extend(args.defaults)
         outer.extend(d for d in args.kw_defaults if d is not None)
-        for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
-            if arg is not None:
-                inner.bind(arg.arg)
-                if arg.annotation is not None and not self.lazy_annotations:
-                    outer.append(arg.annotation)
+        for arg in names.parameters(node):
+            inner.bind(arg.arg)
+            if arg.annotation is not None and not self.lazy_annotations:
+                outer.append(arg.annotation)
         for child in outer:
             push((child, node, "outer", scope, in_raises))
         body = [node.body] if type(node) is ast.Lambda else self.relevant(node.body)

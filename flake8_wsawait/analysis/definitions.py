@@ -37,26 +37,24 @@ import ast
 import io
 from typing import Iterator, Optional, Sequence
 
-from .names import ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, lookup
+from .names import (
+    ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, decorator_name,
+    lookup, parameters,
+)
 from .flow import bound_names
 from .hierarchy import Hierarchy, own_defs
+from .kinds import ASYNC, SYNC, kind_of, plain
 from .usage import final_name
 
-ASYNC, SYNC, UNKNOWN = "async", "sync", "unknown"
+UNKNOWN = "unknown"  # where definitions disagree or cannot be judged: stay silent
 
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_HARMLESS_DECORATORS = {"staticmethod", "classmethod", "cache", "lru_cache", "override"}
 # Builtins and mocks whose call never gives an awaitable.
 _PLAIN_CALLS = {
     "object", "dict", "list", "set", "tuple", "frozenset", "str", "bytes", "bytearray", "int",
     "float", "complex", "bool", "len", "repr", "sorted", "range", "min", "max", "sum", "abs",
     "Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "SimpleNamespace",
 }
-_PLAIN_NODES = (
-    ast.Constant, ast.List, ast.Tuple, ast.Set, ast.Dict, ast.ListComp, ast.SetComp, ast.DictComp,
-    ast.GeneratorExp, ast.JoinedStr, ast.Compare, ast.Lambda,
-)
-_MAX_DEPTH = 3
 # The methods of builtin containers, strings, numbers and files: an object of
 # unknown type calling one of these may be of such a type.
 _BUILTIN_METHODS = frozenset(
@@ -325,48 +323,32 @@ class Definitions:
         if key in self.kinds:
             return self.kinds[key]
         self.kinds[key] = None  # a recursive definition is uncertain
-        kind = None
-        if all(_decorator_name(d) in _HARMLESS_DECORATORS for d in function.decorator_list) and not any(
-            type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(function)
-        ):
-            if type(function) is ast.AsyncFunctionDef:
-                kind = ASYNC
-            elif _is_stub(function):
-                kind = None  # an interface: what overrides it elsewhere (maybe async) is unknown
-            elif all(
-                n.value is None or self._plain(n.value, function, depth)
-                for n in own_nodes(function) if type(n) is ast.Return
-            ):
-                kind = SYNC
+        kind = kind_of(function, self, depth)
         if depth:  # a verdict below the top depends on the depth limit: not kept
             del self.kinds[key]
         else:
             self.kinds[key] = kind
         return kind
 
-    def _plain(self, value: ast.expr, function: ast.AST, depth: int) -> bool:
-        """`value` is plainly not awaitable: every value an `or`/`and` or a conditional
-        expression may give is (followed without recursion: `a if b else c if d
-        else ...` may be thousands deep)."""
-        if depth > _MAX_DEPTH:
-            return False
-        stack = [value]
-        while stack:
-            node = stack.pop()
-            kind = type(node)
-            if kind is ast.BoolOp:
-                stack += node.values
-            elif kind is ast.IfExp:
-                stack += [node.body, node.orelse]
-            elif kind is ast.Name:
-                if not self._plain_name(node.id, function, depth):
-                    return False
-            elif kind is ast.Call:
-                if not self._plain_call(node, depth):
-                    return False
-            elif kind not in _PLAIN_NODES:
-                return False
-        return True
+    # -- kinds.Reader, for the walk's own tree ---------------------------------
+
+    @staticmethod
+    def decorator_names(function: ast.AST) -> Iterator[Optional[str]]:
+        return map(decorator_name, function.decorator_list)
+
+    @staticmethod
+    def is_generator(function: ast.AST) -> bool:
+        return any(type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(function))
+
+    @staticmethod
+    def returned_values(function: ast.AST) -> Iterator[ast.expr]:
+        return (n.value for n in own_nodes(function) if type(n) is ast.Return and n.value is not None)
+
+    def plain_name(self, name: ast.Name, function: ast.AST, depth: int) -> bool:
+        return self._plain_name(name.id, function, depth)
+
+    def plain_call(self, call: ast.Call, function: ast.AST, depth: int) -> bool:
+        return self._plain_call(call, depth)
 
     def _plain_name(self, name: str, function: ast.AST, depth: int) -> bool:
         """A local name whose every binding in the function assigns a plain value."""
@@ -384,7 +366,7 @@ class Definitions:
                     return False  # bound by something this judgement does not follow
             elif kind in (ast.Global, ast.Nonlocal) and name in node.names:
                 return False
-        return bool(values) and all(self._plain(v, function, depth + 1) for v in values)
+        return bool(values) and all(plain(v, function, self, depth + 1) for v in values)
 
     def _plain_call(self, call: ast.Call, depth: int) -> bool:
         name = final_name(call.func)
@@ -537,28 +519,8 @@ def _bound_here(node: ast.AST) -> list[str]:
 
 
 def _parameters(function: ast.AST) -> dict[str, ast.arg]:
-    """A function's parameters by name (a module has none)."""
-    if type(function) is ast.Module:
-        return {}
-    args = function.args
-    every = args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]
-    return {a.arg: a for a in every if a is not None}
-
-
-def _is_stub(function: ast.AST) -> bool:
-    """A body of only a docstring, `pass`, `...` or `raise` (`raise NotImplementedError`)."""
-    for statement in function.body:
-        if type(statement) in (ast.Pass, ast.Raise):
-            continue
-        if type(statement) is ast.Expr and type(statement.value) is ast.Constant:
-            continue  # a docstring or `...`
-        return False
-    return True
-
-
-def _decorator_name(decorator: ast.expr) -> Optional[str]:
-    return final_name(decorator.func if type(decorator) is ast.Call else decorator)
+    return {a.arg: a for a in parameters(function)}
 
 
 def _decorated_with(function: ast.AST, name: str) -> bool:
-    return any(_decorator_name(d) == name for d in getattr(function, "decorator_list", ()))
+    return any(decorator_name(d) == name for d in getattr(function, "decorator_list", ()))

@@ -12,6 +12,7 @@ import ast
 from typing import Iterator
 
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
+from .names import parameters
 from .textscan import PositionIndex
 from .usage import exempt_block
 
@@ -63,11 +64,9 @@ def names_in(
     however many of them there are.
     """
     found = {name: NameUses() for name in wanted}
-    if type(root) is not ast.Module:
-        args = root.args
-        for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
-            if arg is not None and arg.arg in found:
-                found[arg.arg].binds += 1
+    for arg in parameters(root):
+        if arg.arg in found:
+            found[arg.arg].binds += 1
     for visit in visits(root, index, allow_in_raises):
         node, _, _, nested, _ = visit
         if type(node) is ast.Name:

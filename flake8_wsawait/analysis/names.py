@@ -22,6 +22,20 @@ class ImportTarget(NamedTuple):
     final: str  # the imported object's own name
 
 
+def parameters(function: ast.AST) -> list[ast.arg]:
+    """Every parameter a def or lambda binds (a module binds none)."""
+    if type(function) is ast.Module:
+        return []
+    args = function.args
+    every = args.posonlyargs + args.args + [args.vararg] + args.kwonlyargs + [args.kwarg]
+    return [a for a in every if a is not None]
+
+
+def decorator_name(decorator: ast.expr) -> Optional[str]:
+    """The final name a decorator is spelled with (`functools.cache`, `patch(...)`: `cache`, `patch`)."""
+    return final_name(decorator.func if type(decorator) is ast.Call else decorator)
+
+
 def position(node: ast.AST) -> int:
     """A node's start as one comparable number (line, then UTF-8 column)."""
     return node.lineno << 32 | node.col_offset

@@ -34,7 +34,6 @@ from .names import (
     CLASS, FREE, IMPORTED, MODULE, MODULE_ATTR, OBJECT_ATTR, Callee, Scope, end_position, position,
 )
 from .textscan import span_start
-from .usage import final_name
 
 # The final names of the callees that can patch (`patch`, `patch.object`, ...).
 PATCH_FINALS = frozenset({"patch", "object", "multiple", "setattr"})
@@ -202,6 +201,6 @@ def span(node: ast.AST) -> tuple[int, int]:
 
 def _is_fixture(function: ast.AST) -> bool:
     return any(
-        final_name(decorator.func if type(decorator) is ast.Call else decorator) in _FIXTURE_DECORATORS
+        names.decorator_name(decorator) in _FIXTURE_DECORATORS
         for decorator in getattr(function, "decorator_list", ())
     )

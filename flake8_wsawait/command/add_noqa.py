@@ -17,6 +17,7 @@ import tokenize
 from typing import Iterable, Optional
 
 from .noqa import NOQA_INLINE, noqa_rows
+from ..config.settings import split_list
 from ..sourcefile import Source, split_lines
 
 _LINE_END = re.compile(r"[ \t\f]*(\r\n|\r|\n)?\Z")
@@ -40,7 +41,7 @@ def with_noqa(text: str, wanted: dict[int, set[str]]) -> Optional[str]:
         if found is not None:
             if found.group("codes") is None:
                 continue  # a bare `# noqa` suppresses every code already
-            own = [c for c in re.split(r"[,\s]+", found.group("codes")) if c]
+            own = list(split_list(found.group("codes")))
             merged = own + sorted(set(codes) - set(own))
             start = comment.start[1] + found.start()
             end = comment.start[1] + found.end()

@@ -17,7 +17,7 @@ import os
 import sys
 import time
 import zlib
-from typing import Optional
+from typing import Optional, Sequence
 
 from .. import __version__
 from ..model import Edit, Fix, Report, Unless
@@ -127,7 +127,7 @@ class ResultCache:
             pass  # a cache that cannot be written only costs the next run time
 
 
-def project_state(roots: list[str]) -> Optional[str]:
+def project_state(roots: Sequence[str]) -> Optional[str]:
     """A digest of every `*.py` below the roots (path, size, time stamp) and of the
     installed packages (their folders' time stamps): in inference mode a file's
     result may depend on any of them. None while a file is too recent to trust."""

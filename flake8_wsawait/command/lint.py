@@ -16,6 +16,7 @@ from .project_methods import is_guess
 from ..rules import FILE_NOT_CHECKED, SYNTAX_ERROR, UNUSED_NOQA, FixSafety
 from ..config.selection import Selection
 from ..config.settings import Settings
+from ..errors import first_line
 from ..sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
 
 MAX_FIX_ROUNDS = 100  # far above any real need
@@ -48,8 +49,7 @@ def _parse(text: str, path: str):
         col = exc.offset or 1
         return _file_error(path, SYNTAX_ERROR.code, f"{type(exc).__name__}: {exc.msg}", line, max(col, 1))
     except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, too deep, too big
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return _file_error(path, SYNTAX_ERROR.code, f"{type(exc).__name__}: {reason}")
+        return _file_error(path, SYNTAX_ERROR.code, f"{type(exc).__name__}: {first_line(exc)}")
 
 
 def _violations(text: str, path: str, settings: Settings, options: RunOptions):
@@ -69,8 +69,7 @@ def _violations(text: str, path: str, settings: Settings, options: RunOptions):
     try:
         everything = check_tree(tree, text, path, settings, lines)
     except Exception as exc:  # a bug of ours: this file says so, the other files are still checked
-        reason = str(exc).splitlines()[0] if str(exc) else ""
-        reason = f"internal error, please report it: {type(exc).__name__}: {reason}"
+        reason = f"internal error, please report it: {type(exc).__name__}: {first_line(exc)}"
         return _file_error(path, FILE_NOT_CHECKED.code, reason)
     found = [v for v in everything if selection.selects(v.code, path)]
     if options.ignore_noqa:

@@ -11,11 +11,10 @@ further up are not merged in.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import TYPE_CHECKING, Collection, Iterator
 
-from .settings import OPTIONS, OPTIONS_BY_NAME, ConfigError, RawValue
+from .settings import OPTIONS, OPTIONS_BY_NAME, ConfigError, RawValue, split_list
 
 if TYPE_CHECKING:
     import configparser
@@ -350,7 +349,7 @@ def configured_list(files: ConfigFiles, key: str) -> list[tuple[str, str]]:
     if files.ini:
         base = os.path.dirname(os.path.abspath(files.ini))
         section = read_ini_section(files.ini)
-        found.extend((g, base) for g in re.split(r"[,\s]+", section.get(key, "")) if g)
+        found.extend((g, base) for g in split_list(section.get(key, "")))
     if files.toml:
         base = os.path.dirname(os.path.abspath(_origin(files, key)))
         found.extend((item, base) for item in toml_list(files, key))

@@ -10,7 +10,6 @@ code selection; the command line overrides every configuration.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from types import MappingProxyType
 from typing import Callable, Collection, Mapping, NamedTuple, Optional
@@ -21,7 +20,8 @@ from .config_files import (
 )
 from .selection import Selection, parse_codes
 from .path_globs import PathPattern
-from .settings import ConfigError, Settings, resolve_settings
+from .settings import ConfigError, Settings, resolve_settings, split_list
+from ..errors import first_line
 
 
 class CommandLine(NamedTuple):
@@ -124,7 +124,7 @@ class Configs:
                 mapping = parse_files_to_codes_mapping(section["per-file-ignores"])
             except Exception as exc:  # flake8 raises ValueError (a subclass of its own) here
                 where = f"'per-file-ignores' in [flake8] of {shown_path(files.ini)}"
-                raise ConfigError(f"{where}: {exc}".splitlines()[0]) from None
+                raise ConfigError(f"{where}: {first_line(exc)}") from None
             # flake8 makes these patterns absolute against the working directory.
             per_file += [(PathPattern.from_glob(glob, self.cwd), tuple(codes)) for glob, codes in mapping]
         for glob, base, codes in toml_per_file_ignores(files):
@@ -151,7 +151,7 @@ def _codes(text: str, option: str) -> tuple[str, ...]:
 
 
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(t for t in re.split(r"[,\s]+", text) if t)
+    return split_list(text)
 
 
 _WARNED: set[tuple[str, str]] = set()
@@ -171,9 +171,8 @@ def _warn_about_unreachable_getters(settings: Settings) -> None:
         if key in _WARNED:
             continue
         _WARNED.add(key)
-        roots = (settings.project_root, os.path.join(settings.project_root, "src"))
         if any(os.path.exists(os.path.join(root, top)) or os.path.exists(os.path.join(root, top + ".py"))
-               for root in roots):
+               for root in settings.project_roots):
             continue
         # Installed packages only (the working directory is on sys.path under `python -m`).
         paths = [p for p in sys.path if p and os.path.abspath(p) != os.getcwd()]

@@ -8,6 +8,7 @@ import re
 from typing import NamedTuple
 
 from .path_globs import PathPattern
+from .settings import split_list
 from ..rules import ALL_CODES
 
 _CODE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
@@ -35,7 +36,7 @@ class Selection(NamedTuple):
 
 def parse_codes(text: str, option: str) -> tuple[str, ...]:
     """A comma separated list of codes or code prefixes; ValueError names a bad one."""
-    codes = tuple(c for c in re.split(r"[,\s]+", text) if c)
+    codes = split_list(text)
     for code in codes:
         if not _CODE.fullmatch(code):
             raise ValueError(f"{option}: {code!r} is not a code or code prefix (like WSA001 or WSA)")

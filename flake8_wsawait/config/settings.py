@@ -14,6 +14,7 @@ from typing import Mapping, NamedTuple, Sequence
 from .name_globs import NameGlobs, first_invalid
 from ..model import Getter
 from .path_globs import PathPattern
+from ..errors import first_line
 from ..rules import RULES
 
 
@@ -153,6 +154,16 @@ class Settings:
             for name in [g.name for g in sync_getters + async_getters] + list(consumers) + list(infer_names)
         )
 
+    @property
+    def project_roots(self) -> tuple[str, ...]:
+        """Where the project's own top-level modules live: the root, and src/ (the src layout)."""
+        return (self.project_root, os.path.join(self.project_root, "src"))
+
+    @property
+    def import_roots(self) -> tuple[str, ...]:
+        """Where inference mode finds modules by import: the project's roots and the extra ones."""
+        return self.project_roots + tuple(self.infer_roots)
+
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._OPTIONS)
         return f"Settings({fields})"
@@ -215,6 +226,13 @@ def _fewest_needles(needles: set[bytes]) -> tuple[bytes, ...]:
 
 
 _SPLIT_LIST = re.compile(r"[,\s]+")
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """The items of a list written with commas or blanks between them, as flake8 writes lists."""
+    return tuple(item for item in _SPLIT_LIST.split(text) if item)
+
+
 # A name assigned a (dotted) reference whose final name is one of the alternatives.
 _ASSIGNED_FROM = r"([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?:%s)(?!\w)"
 
@@ -244,7 +262,7 @@ class _Reader:
     def strings(self) -> list[str]:
         value = self.raw.value
         if isinstance(value, str) and not self.raw.typed:
-            return [item for item in _SPLIT_LIST.split(value) if item]
+            return list(split_list(value))
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             return [item.strip() for item in value if item.strip()]
         raise self.fail("expected a list of strings")
@@ -302,7 +320,7 @@ class _Reader:
         glob = glob.strip()
         if not glob:
             raise self.fail("empty glob", text)
-        items = tuple(item for item in _SPLIT_LIST.split(rest) if item)
+        items = split_list(rest)
         for item in items:
             if _CODE_LIKE.fullmatch(item):
                 if not any(rule.code.startswith(item) for rule in RULES):
@@ -393,9 +411,8 @@ def _require_astroid() -> None:
     try:
         import astroid  # noqa: F401  (inference mode's engine, a dependency of this package)
     except Exception as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ConfigError(
-            f"'wsawait-infer' needs the astroid package, which cannot be imported ({reason}); "
+            f"'wsawait-infer' needs the astroid package, which cannot be imported ({first_line(exc)}); "
             "install it with: pip install astroid"
         ) from None
 

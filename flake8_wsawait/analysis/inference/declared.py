@@ -20,17 +20,17 @@ plain `close`.
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import astroid
 from astroid import bases, nodes
 
+from ..kinds import MAX_DEPTH, harmless, is_stub
+
 Infer = Callable[[nodes.NodeNG], Optional[list]]
 Classes = Optional[list[nodes.ClassDef]]  # None: unknown
 
-_MAX_DEPTH = 3
 _PROTOCOLS = {"typing.Protocol", "typing_extensions.Protocol"}
-_HARMLESS_DECORATORS = {"staticmethod", "classmethod", "cache", "lru_cache", "override"}
 
 
 def declared_methods(func: nodes.Attribute, infer: Infer) -> Optional[list[nodes.FunctionDef]]:
@@ -49,7 +49,7 @@ def declared_methods(func: nodes.Attribute, infer: Infer) -> Optional[list[nodes
 
 
 def _receiver_classes(expr: nodes.NodeNG, infer: Infer, depth: int) -> Classes:
-    if depth > _MAX_DEPTH:
+    if depth > MAX_DEPTH:
         return None
     if isinstance(expr, nodes.Name):
         return _name_classes(expr, infer, depth)
@@ -169,7 +169,7 @@ def _returned_classes(call: nodes.Call, infer: Infer, awaited: bool) -> Classes:
         if (
             not isinstance(function, nodes.FunctionDef)
             or isinstance(function, nodes.AsyncFunctionDef) != awaited
-            or not harmless_decorators(function)
+            or not harmless(decorator_names(function))
         ):
             return None
         classes = _annotation_classes(function.returns, infer)
@@ -227,28 +227,11 @@ def unwrap_method(value):
     return value
 
 
-def harmless_decorators(function: nodes.FunctionDef) -> bool:
-    """Undecorated, or decorated only in ways that keep what a call returns."""
-    if not function.decorators:
-        return True
-    for decorator in function.decorators.nodes:
+def decorator_names(function: nodes.FunctionDef) -> Iterator[Optional[str]]:
+    """The final name each decorator is spelled with (`functools.cache`: `cache`)."""
+    for decorator in function.decorators.nodes if function.decorators else ():
         target = decorator.func if isinstance(decorator, nodes.Call) else decorator
-        name = target.attrname if isinstance(target, nodes.Attribute) else getattr(target, "name", None)
-        if name not in _HARMLESS_DECORATORS:
-            return False
-    return True
-
-
-def is_stub(function: nodes.FunctionDef) -> bool:
-    """A body of only a docstring, `pass`, `...` or `raise`: an interface, whose
-    overrides elsewhere may be `async def` (as definitions.py judges it)."""
-    for statement in function.body:
-        if isinstance(statement, (nodes.Pass, nodes.Raise)):
-            continue
-        if isinstance(statement, nodes.Expr) and isinstance(statement.value, nodes.Const):
-            continue  # a docstring (astroid may keep it as a statement) or `...`
-        return False
-    return True
+        yield target.attrname if isinstance(target, nodes.Attribute) else getattr(target, "name", None)
 
 
 def _methods(cls: nodes.ClassDef, name: str) -> Optional[list[nodes.FunctionDef]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
+from typing import Iterator, Optional
 
 import astroid
 from astroid import nodes, util
@@ -34,25 +34,19 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AttributeInferenceError
 
 from .. import names
-from .declared import declared_methods, harmless_decorators, is_stub, unwrap_method
+from .declared import decorator_names, declared_methods, unwrap_method
+from ..kinds import ASYNC, SYNC, kind_of, plain
 from ...model import Getter
 from ...config.settings import Settings, pair_names
 
 # Per-question budgets: beyond them the value is "unknown".
 _MAX_VALUES = 16
-_MAX_DEPTH = 3
 
 _AWAITABLE_BASES = {
     "asyncio.futures.Future", "_asyncio.Future", "asyncio.tasks.Task", "_asyncio.Task",
     "typing.Awaitable", "typing.Coroutine", "collections.abc.Awaitable", "collections.abc.Coroutine",
     "_collections_abc.Awaitable", "_collections_abc.Coroutine",
 }
-_PLAIN_NODES = (
-    nodes.Const, nodes.List, nodes.Tuple, nodes.Set, nodes.Dict, nodes.ListComp, nodes.SetComp,
-    nodes.DictComp, nodes.GeneratorExp, nodes.JoinedStr, nodes.Compare, nodes.Lambda,
-)
-
-ASYNC, SYNC = "async", "sync"
 
 
 class ProjectInference:
@@ -63,8 +57,7 @@ class ProjectInference:
         self.consumers = [c.split(".") for c in settings.consumers]
         self.kinds: dict[tuple[nodes.FunctionDef, int], Optional[str]] = {}  # (def, depth) -> kind
         astroid.MANAGER.always_load_extensions = False
-        roots = [settings.project_root, os.path.join(settings.project_root, "src"), *settings.infer_roots]
-        for root in roots:
+        for root in settings.import_roots:
             # Appended, never prepended: a project module named like a standard
             # module must not shadow it for our own imports.
             if os.path.isdir(root) and root not in sys.path:
@@ -142,49 +135,33 @@ class ProjectInference:
         key = (function, depth)
         if key in self.kinds:
             return self.kinds[key]
-        kind = None
         # A function of a compiled module (`async_generator.aclose`) has a body astroid
         # made up from its signature: what it returns is not there to read.
-        pure = function.root().pure_python
-        if pure and harmless_decorators(function) and not function.is_generator():
-            if isinstance(function, nodes.AsyncFunctionDef):
-                kind = ASYNC
-            elif not is_stub(function) and self._returns_plain_values(function, depth):
-                kind = SYNC
+        kind = kind_of(function, self, depth) if function.root().pure_python else None
         self.kinds[key] = kind
         return kind
 
-    def _returns_plain_values(self, function: nodes.FunctionDef, depth: int) -> bool:
+    # -- kinds.Reader, for astroid's tree ------------------------------------
+
+    decorator_names = staticmethod(decorator_names)
+
+    @staticmethod
+    def is_generator(function: nodes.FunctionDef) -> bool:
+        return function.is_generator()
+
+    @staticmethod
+    def returned_values(function: nodes.FunctionDef) -> Iterator[nodes.NodeNG]:
         skip = (nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)
         for statement in function.body:
             returns = [statement] if isinstance(statement, nodes.Return) else []
             returns.extend(statement.nodes_of_class(nodes.Return, skip_klass=skip))
-            for ret in returns:
-                if ret.value is not None and not self._plain(ret.value, depth):
-                    return False
-        return True
+            yield from (ret.value for ret in returns if ret.value is not None)
 
-    def _plain(self, value: nodes.NodeNG, depth: int) -> bool:
-        """`value` is known not to be awaitable: every value an `or`/`and` or a
-        conditional expression may give (followed without recursion)."""
-        if depth > _MAX_DEPTH:
-            return False
-        stack = [value]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, nodes.BoolOp):
-                stack += node.values
-            elif isinstance(node, nodes.IfExp):
-                stack += [node.body, node.orelse]
-            elif isinstance(node, nodes.Call):
-                if not self._plain_call(node, depth):
-                    return False
-            elif isinstance(node, nodes.Name):
-                if not self._plain_name(node, depth):
-                    return False
-            elif not isinstance(node, _PLAIN_NODES):
-                return False
-        return True
+    def plain_name(self, name: nodes.Name, function: nodes.FunctionDef, depth: int) -> bool:
+        return self._plain_name(name, depth)
+
+    def plain_call(self, call: nodes.Call, function: nodes.FunctionDef, depth: int) -> bool:
+        return self._plain_call(call, depth)
 
     def _plain_name(self, name: nodes.Name, depth: int) -> bool:
         """Every assignment of the name is a known non-awaitable value."""
@@ -200,7 +177,7 @@ class ProjectInference:
                 statement, (nodes.Assign, nodes.AnnAssign)
             ) or statement.value is None:
                 return False  # a parameter, an import, a loop target, unpacking...
-            if not self._plain(statement.value, depth + 1):
+            if not plain(statement.value, None, self, depth + 1):
                 return False
         return True
 
