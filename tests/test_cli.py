@@ -64,6 +64,22 @@ def test_default_and_configured_excludes(tmp_path):
     ]
 
 
+def test_a_folder_named_on_the_command_line_is_read_though_an_exclude_names_it(tmp_path):
+    tree(tmp_path, {
+        "keep.py": BAD, "examples/app.py": BAD, "examples/gen_pb2.py": BAD, "examples/sub/deep.py": BAD,
+        "setup.cfg": "[flake8]\nextend-exclude = examples,*_pb2.py\n",
+    })
+    assert reported(run_wsawait(["check"], cwd=tmp_path)) == [("keep.py", 2, "WSA001")]
+    expected = [("examples/app.py", 2, "WSA001"), ("examples/sub/deep.py", 2, "WSA001")]
+    # However the folder is spelt; below it the excludes still hold (`*_pb2.py`).
+    for spelling in ("examples", "examples/", "./examples"):
+        got = [(os.path.normpath(path), line, code) for path, line, code in
+               reported(run_wsawait(["check", spelling], cwd=tmp_path))]
+        assert got == expected, spelling
+    # A named file in it keeps flake8's rule: an exclude matching the file itself holds.
+    assert reported(run_wsawait(["check", "examples/gen_pb2.py"], cwd=tmp_path)) == []
+
+
 def test_symlink_loops_broken_links_and_missing_paths_are_reported(tmp_path):
     tree(tmp_path, {"pkg/mod.py": BAD})
     (tmp_path / "pkg" / "loop").symlink_to(tmp_path / "pkg")

@@ -4,9 +4,10 @@ Directories are walked for `*.py`, skipping version-control and tool
 directories, virtual environments (any directory holding `pyvenv.cfg`), what
 the repository's `.gitignore` files ignore, and the configured excludes.
 Symlinked directories are followed once; a loop, a broken link or an
-unreadable directory is reported and the walk goes on.  Files named on the
-command line are checked unless a configured exclude matches them (as flake8
-does), whatever `.gitignore` says.
+unreadable directory is reported and the walk goes on.  A folder named on the
+command line is always read (as ruff reads it); below it the excludes and
+`.gitignore` hold.  Files named on the command line are checked unless a
+configured exclude matches them (as flake8 does), whatever `.gitignore` says.
 """
 
 from __future__ import annotations
@@ -61,11 +62,7 @@ def discover(
     named: list[str] = []
     for given in paths:
         path = os.path.normpath(given)
-        # As flake8 tests a named path: as written (`examples/` is not `examples`).
-        excluded = exclusions(os.path.dirname(given), None)
-        if excluded is not None and excluded(given):
-            continue
-        if os.path.isdir(path):
+        if os.path.isdir(path):  # a folder named is always read; the excludes hold below it
             files: list[str] = []
             linked: set[str] = set()
             for item in walk(path, exclusions, ignores, linked):
@@ -77,7 +74,10 @@ def discover(
         elif os.path.lexists(path) and not os.path.exists(path):
             found.problems.append(_problem(path, "broken symbolic link"))
         elif os.path.isfile(path):
-            named.append(path)
+            # As flake8 tests a named file: as written (pre-commit's hooks name files).
+            excluded = exclusions(os.path.dirname(given), None)
+            if excluded is None or not excluded(given):
+                named.append(path)
         elif os.path.exists(path):  # a FIFO or device: reading it could block forever
             found.problems.append(_problem(path, "not a regular file"))
         else:
