@@ -62,6 +62,7 @@ exit status:
 """
 
 
+# Long by nature: one declaration per flag, in the order --help shows them.
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="wsawait", description="Find awaited sync getters and un-awaited async getters.",

@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 from collections import Counter
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..config.projects import CommandLine, Configs
 from ..config.settings import ConfigError
@@ -111,24 +111,7 @@ def _check_once(args: argparse.Namespace, line: CommandLine, explicit: Optional[
         print(f"wsawait: error: {exc}", file=sys.stderr)
         return 2
     fix = (args.fix or args.fix_only) and not args.diff
-    jobs_by_index: list[Job] = []
-    index_of: dict[int, int] = {}
-    job_by_directory: dict[str, int] = {}  # most files share a few folders
-
-    def job_of(path: str) -> int:
-        directory = os.path.dirname(path)
-        n = job_by_directory.get(directory)
-        if n is None:
-            config = configs.for_directory(directory)
-            if id(config) not in index_of:
-                options = RunOptions(config.selection, fix=fix, diff=args.diff,
-                                     unsafe_fixes=args.unsafe_fixes, write=args.stdin_filename is None,
-                                     ignore_noqa=args.ignore_noqa)
-                index_of[id(config)] = len(jobs_by_index)
-                jobs_by_index.append((config.settings, options))
-            n = job_by_directory[directory] = index_of[id(config)]
-        return n
-
+    job_of, jobs_by_index = _jobs(args, configs, fix)
     try:
         if args.show_settings is not None:
             from .show import shown_settings
@@ -167,6 +150,30 @@ def _check_once(args: argparse.Namespace, line: CommandLine, explicit: Optional[
         return _add_noqa(reports)
     options = RunOptions(fix=fix, diff=args.diff, unsafe_fixes=args.unsafe_fixes)
     return _finish(args, reports, results, options)
+
+
+def _jobs(args: argparse.Namespace, configs: Configs, fix: bool) -> tuple[Callable[[str], int], list[Job]]:
+    """(the job index of a path, the jobs): one job per configuration the run meets,
+    numbered as met, so that workers are handed small indexes, not settings."""
+    jobs_by_index: list[Job] = []
+    index_of: dict[int, int] = {}
+    job_by_directory: dict[str, int] = {}  # most files share a few folders
+
+    def job_of(path: str) -> int:
+        directory = os.path.dirname(path)
+        n = job_by_directory.get(directory)
+        if n is None:
+            config = configs.for_directory(directory)
+            if id(config) not in index_of:
+                options = RunOptions(config.selection, fix=fix, diff=args.diff,
+                                     unsafe_fixes=args.unsafe_fixes, write=args.stdin_filename is None,
+                                     ignore_noqa=args.ignore_noqa)
+                index_of[id(config)] = len(jobs_by_index)
+                jobs_by_index.append((config.settings, options))
+            n = job_by_directory[directory] = index_of[id(config)]
+        return n
+
+    return job_of, jobs_by_index
 
 
 def _add_noqa(reports: list[Report]) -> int:

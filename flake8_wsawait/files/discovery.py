@@ -120,6 +120,8 @@ def _one_path_per_file(real: dict[str, tuple[str, bool]]) -> list[str]:
     return sorted(path for _, path in chosen.values())
 
 
+# Kept whole: one loop whose state (the two stacks, the folders visited) every step
+# shares, run once per folder of the tree.
 def walk(
     root: str, exclusions: Exclusions = _nothing_excluded, ignores: Optional[GitIgnores] = None,
     linked: Optional[set[str]] = None,

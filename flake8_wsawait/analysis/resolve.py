@@ -1,0 +1,116 @@
+"""The resolve step: which getter, if any, a call reaches.
+
+In this order: a patch standing where the getter was (no getter); a definition in
+the file (definitions.py); in inference mode, what astroid infers for this very call;
+the configured getters, by name or path.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional
+
+from . import names
+from .definitions import UNKNOWN, Definitions
+from .facts import Facts
+from .kinds import ASYNC, SYNC
+from .names import Callee, Scope, position
+from .patches import Patch, patches_at
+from ..config.path_globs import is_test_path
+from ..config.settings import Settings, pair_names
+from ..model import Getter, Unless
+
+
+class Resolver:
+    """Resolves the calls of one file, from the facts its walk recorded."""
+
+    def __init__(
+        self, settings: Settings, facts: Facts, tree: ast.Module, text: str, filename: str,
+        module: Optional[str], candidates: frozenset[str],
+    ) -> None:
+        """`module`: the file's dotted module path, when known; `candidates`:
+        the callee names worth resolving (see Settings.candidate_names)."""
+        self.settings = settings
+        self.text = text
+        self.filename = filename
+        self.candidates = candidates
+        self.definitions = Definitions(tree, facts.defs, facts.rebound)
+        self.patches: list[Patch] = [
+            patch
+            for site in facts.patch_sites
+            for patch in patches_at(site, module)
+            if patch.attr in candidates
+        ]
+        self.inference: Optional[object] = None  # infer.FileInference, built on first need
+        self.in_tests = is_test_path(filename, settings.project_root)
+
+    def inferred_getter(self, call: ast.Call) -> Optional[Getter]:
+        if self.inference is None:
+            from .inference.infer import project_inference  # astroid is imported only in inference mode
+
+            self.inference = project_inference(self.settings).for_file(self.text, self.filename)
+        return self.inference.getter_at((call.lineno, call.col_offset, call.end_lineno, call.end_col_offset))
+
+    def getter_for(self, callee: Optional[Callee], call: ast.Call, scope: Scope) -> Optional[Getter]:
+        if callee is None:
+            return None
+        at = position(call)
+        if any(p.replaces(callee, call.func, at) for p in self.patches):
+            return None  # a mock stands where the getter was
+        decided = self.definitions.decide(callee, call.func, scope)
+        if decided == UNKNOWN:
+            return None
+        if decided is not None:
+            return self.defined_getter(callee.final, decided == ASYNC)
+        configured = self.configured_getter(callee)
+        if self.settings.infer and callee.final in self.candidates:
+            inferred = self.inferred_getter(call)
+            if inferred is not None:
+                # Inference followed this call's own imports and receiver: its verdict
+                # decides. Where it agrees with the configured getter, that getter is
+                # reported (its pair, its allowlist entries), no longer a guess.
+                if configured is not None and configured.is_async == inferred.is_async:
+                    return configured._replace(unless=None)
+                return inferred
+        return configured
+
+    def configured_getter(self, callee: Callee) -> Optional[Getter]:
+        """The configured getter the callee matches by its name or path, if any."""
+        if callee.kind == names.LOCAL:
+            return None
+        candidates = self.settings.getters_by_final.get(callee.final)
+        if not candidates:
+            return None
+        matched = [g for g in candidates if not g.dotted or callee.dotted == g.name]
+        if not matched or len({g.is_async for g in matched}) != 1:
+            return None
+        getter = matched[0]
+        if callee.kind == names.OBJECT_ATTR:
+            if self.definitions.contradicts(callee.final, getter.is_async):
+                return None  # the object may be of this file's class, whose method is of the other kind
+            # Nothing here resolves the receiver: it may be any of the project's objects.
+            return getter._replace(unless=Unless(callee.final, not getter.is_async, self.in_tests))
+        return getter
+
+    def defined_getter(self, final: str, is_async: bool) -> Getter:
+        """The getter a same-file definition makes of a call; named like the configured
+        getter of that kind, if any, so allowlists and pairs apply."""
+        configured = [g for g in self.settings.getters_by_final.get(final, ()) if g.is_async == is_async]
+        if configured:
+            return configured[0]
+        for pair in pair_names(final, is_async):
+            defs = [d for (_, name), ds in self.definitions.by_scope.items() if name == pair for d in ds]
+            if defs and self.definitions.agreed(defs) == (SYNC if is_async else ASYNC):
+                return Getter(final, is_async, pair)
+        return Getter(final, is_async, None)
+
+    def consumer_callee(self, call: ast.Call, scope: Scope) -> Optional[Callee]:
+        callee = names.resolve_callee(call.func, scope)
+        if callee is None or callee.kind == names.LOCAL:
+            return None
+        parts = (callee.dotted or callee.written).split(".")
+        for consumer in self.settings.consumers:
+            c_parts = consumer.split(".")
+            if parts[-len(c_parts):] == c_parts:
+                return callee
+        return None
