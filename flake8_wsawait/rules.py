@@ -1,8 +1,8 @@
 """Every rule's code, slug, message templates, fix safety and documentation.
 
 This is the only place these are declared: the checker formats messages from
-here, both front ends print them, and `wsawait rule CODE` and the README show
-the same documentation text (a test keeps the README in step).
+here, both front ends print them, and `wsawait rule CODE` and docs/rules.md show
+the same documentation text (a test keeps the page in step).
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ def message(code: str, variant: str, **fields: str) -> str:
 
 
 def rule_help(rule: Rule) -> str:
-    """The documentation shown by `wsawait rule CODE` and in the README."""
+    """The documentation shown by `wsawait rule CODE` and in docs/rules.md."""
     return f"### {rule.code} ({rule.slug})\n\n{rule.summary[0].upper()}{rule.summary[1:]}.\n\n{rule.doc}"
 
 

@@ -102,7 +102,7 @@ def test_flake8_plugin_on_the_same_files(tmp_path):
     # flake8 catches only SyntaxError from its own ast.parse, which runs before any plugin:
     # files on which this interpreter's parser raises anything else (RecursionError for the
     # deep expression on 3.11, ValueError for NUL bytes on 3.9) crash flake8 itself (see
-    # README). Where the parser accepts the deep expression, pyflakes recurses on it and
+    # docs/semantics.md). Where the parser accepts the deep expression, pyflakes recurses on it and
     # flake8 aborts the whole run (seen on 3.9), so it is left out here in any case.
     # Files we report as E902 flake8 reads with a fallback decoding.
     for path in [p for p in tmp_path.glob("*.py") if p.is_file()]:

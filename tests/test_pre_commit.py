@@ -62,8 +62,8 @@ MIRROR = "https://example.invalid/your-mirror/flake8-wsawait"
 
 
 def readme_snippets() -> list[str]:
-    """The YAML blocks of the README's pre-commit section, exactly as written there."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """The YAML blocks of the docs' pre-commit section, exactly as written there."""
+    text = (REPO / "docs" / "command.md").read_text(encoding="utf-8")
     section = text.split("## With pre-commit", 1)[1].split("\n## ", 1)[0]
     return [block.split("```", 1)[0] for block in section.split("```yaml\n")[1:]]
 

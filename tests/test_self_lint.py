@@ -24,11 +24,12 @@ def test_examples_report_exactly_their_marked_lines():
 
 def test_the_readmes_quick_start_command_reports_the_four_examples():
     """`wsawait check examples/` exactly as the README writes it, from the repository root with
-    its own configuration (which excludes `examples` from self-linting: a path named with a
-    trailing slash is not that exclude's match, for flake8 and wsawait alike)."""
+    its own configuration (which excludes `examples` from self-linting: a folder named on the
+    command line is read all the same, however it is spelt)."""
     from annotated import run_wsawait
 
     result = run_wsawait(["check", "--no-cache", "examples/"], cwd=REPO)
     assert result.returncode == 1, result.stdout + result.stderr
     assert len(parse_reports(result.stdout)) == 4
+    assert len(parse_reports(run_wsawait(["check", "--no-cache", "examples"], cwd=REPO).stdout)) == 4
     assert len(parse_reports(run_flake8(["--select", "WSA", "examples/"], cwd=REPO).stdout)) == 4
