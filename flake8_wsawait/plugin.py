@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any, ClassVar, Iterator, Optional, Sequence
 
+from .analysis.prefilter import prefilter
 from . import __version__
 from .config.config_files import ConfigFiles, read_ini_options
 from .config.projects import CommandLine, Configs
@@ -113,7 +114,7 @@ class Plugin:
         text = "".join(self.lines)
         # The standalone command's test, on the file's text as UTF-8: both front ends
         # look at the same files.
-        if not settings.may_contain_getters(text.encode("utf-8", "surrogatepass")):
+        if not prefilter(settings).may_contain_getters(text.encode("utf-8", "surrogatepass")):
             return
         # Imported on first use: a flake8 run over files without getters never pays for it.
         from .analysis.checker import check_tree

@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from flake8_wsawait.analysis.prefilter import prefilter
 from flake8_wsawait.config.settings import (
     DEFAULT_CONSUMERS, OPTIONS, ConfigError, RawValue, default_settings, resolve_settings,
 )
@@ -170,7 +171,7 @@ def test_toml_values_must_have_the_right_type(option, value):
 @pytest.mark.parametrize("glob", ["*", "?*", "get_*", "*manager*", "[gs]et_*"])
 def test_infer_name_globs_match_whole_identifiers_never_the_empty_string(glob):
     s = settings(wsawait_infer="true", wsawait_infer_names=glob)
-    names = s.candidate_names("x = get_manager(a) + set_y  # 1 (2)\n")
+    names = prefilter(s).candidate_names("x = get_manager(a) + set_y  # 1 (2)\n")
     assert "" not in names and all(n.isidentifier() for n in names)
 
 
@@ -209,11 +210,11 @@ def test_lone_carriage_returns_count_as_line_breaks():
 def test_the_byte_pre_filter(data, may):
     s = settings(wsawait_sync_getters="get_conn", wsawait_async_getters="get_conn_async",
                  wsawait_infer_names="get_*_client")
-    assert s.may_contain_getters(data) is may
+    assert prefilter(s).may_contain_getters(data) is may
 
 
 def test_the_pre_filter_searches_the_fewest_needles():
     s = settings(wsawait_sync_getters="get_conn, db.get_manager",
                  wsawait_async_getters="get_conn_async, get_manager_async")
     # `manager` is the default wsawait-infer-names anchor: every manager getter contains it.
-    assert sorted(s._needles) == [b"get_conn", b"manager"]
+    assert sorted(prefilter(s)._needles) == [b"get_conn", b"manager"]

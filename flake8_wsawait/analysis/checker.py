@@ -11,6 +11,7 @@ from . import names
 from .definitions import Definitions
 from .judge import Judge
 from .names import CLASS
+from .prefilter import prefilter
 from .resolve import Resolver
 from .textscan import PositionIndex, import_aliases
 from .walker import Walker
@@ -30,7 +31,7 @@ def check_tree(
         text, lines = analysis_text(text), None
     if lines is None:
         lines = split_lines(text)
-    candidates = settings.candidate_names(text)
+    candidates = prefilter(settings).candidate_names(text)
     wanted = candidates | import_aliases(text, candidates) if candidates else frozenset()
     # Dotted consumers resolve through imports, which are always visited; only a
     # bare consumer name (`create_task`) may be shadowed by a local def.

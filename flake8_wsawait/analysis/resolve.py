@@ -29,7 +29,7 @@ class Resolver:
         module: Optional[str], candidates: frozenset[str],
     ) -> None:
         """`module`: the file's dotted module path, when known; `candidates`:
-        the callee names worth resolving (see Settings.candidate_names)."""
+        the callee names worth resolving (see Prefilter.candidate_names)."""
         self.settings = settings
         self.text = text
         self.filename = filename

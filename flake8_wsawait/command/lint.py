@@ -15,6 +15,7 @@ from ..model import FileResult, Report, Violation
 from .project_methods import is_guess
 from ..rules import FILE_NOT_CHECKED, SYNTAX_ERROR, UNUSED_NOQA, FixSafety
 from ..config.selection import Selection
+from ..analysis.prefilter import prefilter
 from ..config.settings import Settings
 from ..errors import first_line
 from ..sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
@@ -99,14 +100,15 @@ def may_need_checking(data: bytes, settings: Settings, selection: Selection, pat
     another encoding (a latin-1 cookie) is tested as UTF-8, as the flake8 plugin tests
     the text flake8 decoded. A stale `# noqa: WSA...` (WSA100) may be in any file
     that has one, whatever its calls are."""
-    if settings.may_contain_getters(data):
+    test = prefilter(settings)
+    if test.may_contain_getters(data):
         return True
     if _WSA_NOQA.search(data) and selection.names(UNUSED_NOQA.code, path):
         return True
-    if settings.names_are_ascii or data.isascii():
+    if test.names_are_ascii or data.isascii():
         return False
     try:
-        return settings.may_contain_getters(decode(data).text.encode("utf-8", "surrogatepass"))
+        return test.may_contain_getters(decode(data).text.encode("utf-8", "surrogatepass"))
     except SourceError:
         return True  # undecodable: checking it reports why
 

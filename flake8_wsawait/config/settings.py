@@ -104,11 +104,7 @@ class Settings:
         "sync_getters", "async_getters", "allow", "allow_in_raises", "consumers", "infer",
         "infer_names", "infer_roots", "project_root",
     )
-    __slots__ = _OPTIONS + (
-        "getters_by_final", "consumer_finals", "infer_globs",
-        "_async_finals", "_sync_finals", "_consumer_words", "_sync_definitions", "_needles",
-        "names_are_ascii",
-    )
+    __slots__ = _OPTIONS + ("getters_by_final", "consumer_finals", "infer_globs")
 
     def __init__(
         self,
@@ -137,22 +133,6 @@ class Settings:
         self.getters_by_final: Mapping[str, tuple[Getter, ...]] = by_final
         self.consumer_finals = frozenset(c.rpartition(".")[2] for c in consumers)
         self.infer_globs = NameGlobs(infer_names)
-        self._async_finals = tuple({g.final.encode() for g in async_getters})
-        self._sync_finals = tuple({g.final.encode() for g in sync_getters})
-        # Whole words: a short consumer name (`run`) is inside many others (`return`).
-        words = b"|".join(re.escape(c.encode()) for c in sorted(self.consumer_finals)) or b"(?!)"
-        self._consumer_words = re.compile(rb"\b(?:%s)\b" % words)
-        names = b"|".join(re.escape(final) for final in sorted(self._sync_finals)) or b"(?!)"
-        self._sync_definitions = re.compile(rb"def[ \t]+(?:%s)\b" % names)
-        self._needles = _fewest_needles(
-            set(self._async_finals) | set(self._sync_finals) | set(self.infer_globs.byte_anchors)
-        )
-        # The byte test searches for UTF-8: a non-ASCII name looks different in a file
-        # saved in another encoding (the command transcodes such files first).
-        self.names_are_ascii = all(
-            name.isascii()
-            for name in [g.name for g in sync_getters + async_getters] + list(consumers) + list(infer_names)
-        )
 
     @property
     def project_roots(self) -> tuple[str, ...]:
@@ -168,61 +148,9 @@ class Settings:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._OPTIONS)
         return f"Settings({fields})"
 
-    def candidate_names(self, text: str) -> frozenset[str]:
-        """The callee names worth resolving in this text: configured getters and
-        the identifiers matching `wsawait-infer-names`: in inference mode all of
-        them, in fast mode those the text defines (its definitions decide)."""
-        found = {final for final in self.getters_by_final if final in text}
-        if self.infer:
-            matched = self.infer_globs.names_in(text)
-            found |= matched
-            if matched:
-                # `factory = get_cache_manager`, then `await factory()`: inference follows the name.
-                alternatives = "|".join(map(re.escape, sorted(matched)))
-                found.update(re.findall(_ASSIGNED_FROM % alternatives, text))
-        else:  # a definition in the same file decides, even without inference
-            found |= self.infer_globs.defined_in(text)
-        return frozenset(found)
-
-    def may_contain_getters(self, data: bytes) -> bool:
-        """Byte-level pre-check: could this file give a report at all?
-
-        An async getter's name alone may; a sync getter's only beside `await` or a
-        consumer's name (WSA001 is about awaiting it). Most files spelling a sync
-        getter just call it, so they are not even parsed.
-        """
-        for needle in self._needles:  # most files spell none: one search rules them out
-            if needle in data:
-                break
-        else:
-            return False
-        if any(final in data for final in self._async_finals):
-            return True
-        if any(final in data for final in self._sync_finals) and (
-            b"await" in data or self._consumer_words.search(data) is not None
-            or self._sync_definitions.search(data) is not None  # its own def decides its kind
-        ):
-            return True
-        if self.infer:
-            return self.infer_globs.occur_in_bytes(data)
-        return self.infer_globs.defined_in_bytes(data)
-
     def allowed(self, path: str, code: str, getter: Getter) -> bool:
         """True when a `wsawait-allow` entry silences `code` for `getter` in `path`."""
         return any(e.path.matches(path) and e.allows(code, getter) for e in self.allow)
-
-
-def _fewest_needles(needles: set[bytes]) -> tuple[bytes, ...]:
-    """Needles such that a text holding any of the given ones holds one of these:
-    `get_x_async` contains `get_x`, so searching for `get_x` alone tells whether
-    either could be there. Past a few dozen, minimising costs more than it saves."""
-    if len(needles) > 64:
-        return tuple(needles)
-    kept: list[bytes] = []
-    for needle in sorted(needles, key=len):
-        if not any(shorter in needle for shorter in kept):
-            kept.append(needle)
-    return tuple(kept)
 
 
 _SPLIT_LIST = re.compile(r"[,\s]+")
@@ -231,10 +159,6 @@ _SPLIT_LIST = re.compile(r"[,\s]+")
 def split_list(text: str) -> tuple[str, ...]:
     """The items of a list written with commas or blanks between them, as flake8 writes lists."""
     return tuple(item for item in _SPLIT_LIST.split(text) if item)
-
-
-# A name assigned a (dotted) reference whose final name is one of the alternatives.
-_ASSIGNED_FROM = r"([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?:%s)(?!\w)"
 
 
 _CODE_LIKE = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")
