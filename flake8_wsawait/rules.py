@@ -83,7 +83,13 @@ were the getter's result (attribute, subscript, iteration, unpacking,
 comparison, membership or truth test, arithmetic, formatting with an f-string,
 `%`, `.format()`, `str()`, `print()` and the like), also through a walrus or a
 conditional expression, returned from the `async def`, or bound to a name that
-is never awaited, handed to another call or returned.
+is never awaited, handed to another call or returned. A name bound once to the
+coroutine and used as a value before it is awaited or handed on (`if manager:`,
+`f"{manager}"`, `manager.members`) is reported at that use, with no fix: a
+coroutine is always true and has none of the result's attributes. Identity
+tests (`is None`), a coroutine's own methods and attributes (`send`, `throw`,
+`close`, `cr_*`, `__name__`) and `isinstance(manager, Coroutine)` are not
+such uses.
 
 #### Why is this bad?
 Calling a coroutine function only creates a coroutine. Using it as the result
@@ -126,7 +132,8 @@ Checks for calls of an async getter in synchronous code (a plain `def`, a
 discarded, used as the getter's result, or bound to a name that is never
 handed to another call or returned. Returning the coroutine from a plain `def`
 is delegation and is not reported, unless the `def` used it as the result
-first.
+first. As in WSA002, a name bound once to the coroutine and used as a value
+before it is handed on is reported at that use.
 
 #### Why is this bad?
 Synchronous code cannot `await`; the coroutine is never run and the value
@@ -237,6 +244,14 @@ MESSAGES = {
     ("WSA002", "plain"): "'{getter}()' returns a coroutine that is never awaited; add 'await'",
     ("WSA002", "plain+pair"): "'{getter}()' returns a coroutine that is never awaited; "
     "add 'await' (or call '{pair}()')",
+    ("WSA002", "value"): "'{name}' holds the coroutine '{getter}()' returns, used here as if it were "
+    "its result; await the call",
+    ("WSA002", "value+pair"): "'{name}' holds the coroutine '{getter}()' returns, used here as if it "
+    "were its result; await the call (or call '{pair}()')",
+    ("WSA003", "value"): "'{name}' holds the coroutine '{getter}()' returns, used here in synchronous "
+    "code as if it were its result; call it from 'async def' and await it",
+    ("WSA003", "value+pair"): "'{name}' holds the coroutine '{getter}()' returns, used here in "
+    "synchronous code as if it were its result; call '{pair}()' instead",
     ("WSA003", "plain"): "'{getter}()' is a coroutine function called in synchronous code, "
     "where nothing awaits it; call it from 'async def' and await it",
     ("WSA003", "plain+pair"): "'{getter}()' is a coroutine function called in synchronous "

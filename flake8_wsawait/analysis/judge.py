@@ -16,7 +16,9 @@ from .fixes import insert_await, remove_await, replace_name
 from .names import ASYNC_FUNCTION, CLASS, FUNCTION, MODULE, Callee, Scope
 from .resolve import Resolver
 from .textscan import PositionIndex
-from .usage import AWAITED, BOUND, DISCARDED, MANAGER, OTHER, RETURNED, bound_name, final_name, usage
+from .usage import (
+    AWAITED, BOUND, DISCARDED, MANAGER, OTHER, RETURNED, bound_name, final_name, usage, value_use,
+)
 from ..config.settings import Settings
 from ..model import Getter, Violation
 from ..rules import ASYNC_IN_SYNC, AWAIT_SYNC, UNAWAITED_ASYNC, message
@@ -34,6 +36,9 @@ class _Bound(NamedTuple):
     site: Site
     getter: Getter
     callee: Optional[Callee]
+    # The name holds the call's value itself, not one branch of `a if c else b`:
+    # the name then surely holds the coroutine, and a truth test of it is always true.
+    direct: bool = True
 
 
 class Judge:
@@ -147,8 +152,20 @@ class Judge:
                 if bound.getter.is_async:
                     if not self.may_run(uses[bound.name], bound.site.scope):
                         self.report_unawaited(bound.site, BOUND, bound.getter, bound.callee)
+                    elif bound.direct and uses[bound.name].binds == 1:
+                        self.used_as_value(uses[bound.name], bound)
                 elif uses[bound.name].binds == 1:
                     self.awaited_through_name(uses[bound.name], bound.site.scope, bound.getter)
+
+    def used_as_value(self, uses: flow.NameUses, bound: _Bound) -> None:
+        """`m = get_x_async(); if m: ...; await m`: each use of the coroutine as a value
+        is wrong when it runs, whatever happens to the coroutine afterwards (the name is
+        bound only there, so it surely holds the coroutine). Reported at the use, with
+        no fix: an `await` at the call would break the later hand-on."""
+        code = UNAWAITED_ASYNC.code if bound.site.scope.is_async else ASYNC_IN_SYNC.code
+        for node, parent, field_name, nested, in_raises in uses.loads:
+            if not nested and not in_raises and value_use(node, parent, field_name):
+                self.add(node, code, "value", bound.getter, name=bound.name)
 
     def root_of(self, scope: Scope) -> ast.AST:
         return self.tree if scope.kind == MODULE else scope.node
@@ -183,7 +200,7 @@ class Judge:
         # A class attribute is made once, at import time, where nothing awaits it.
         if how == BOUND and site.scope.kind != CLASS:
             if name not in site.scope.declared:  # a global may be run anywhere
-                self.bound.append(_Bound(name, site, getter, callee))
+                self.bound.append(_Bound(name, site, getter, callee, type(site.parent) is not ast.IfExp))
             return
         self.report_unawaited(site, how, getter, callee)
 

@@ -60,6 +60,31 @@ def usage(node: ast.AST, parent: ast.AST, field_name: str) -> int:
     return OTHER
 
 
+# What a coroutine has as a coroutine: driving it by hand is not using it as a value.
+_COROUTINE_METHODS = {"send", "throw", "close"}
+_AWAITABLE_TYPES = {"Awaitable", "Coroutine", "CoroutineType", "Future", "Task", "Generator"}
+
+
+def value_use(node: ast.AST, parent: ast.AST, field_name: str) -> bool:
+    """A use of a coroutine that is wrong when it runs, whatever happens to it next: used
+    as the result (see `usage`), but not tested for identity (`is None`), not driven
+    through its own methods and attributes (`send`, `throw`, `close`, `cr_*`, dunders such
+    as `__name__`), not asked whether it is an awaitable (`isinstance(c, Coroutine)`)."""
+    if usage(node, parent, field_name) != MANAGER:
+        return False
+    kind = type(parent)
+    if kind is ast.Attribute:  # a coroutine has these too (`__name__`, `__qualname__`, ...)
+        attr = parent.attr
+        return not (attr in _COROUTINE_METHODS or attr.startswith("cr_") or attr.startswith("__"))
+    if kind is ast.Compare:
+        return not all(type(op) in (ast.Is, ast.IsNot) for op in parent.ops)
+    if kind is ast.Call and type(parent.func) is ast.Name and parent.func.id == "isinstance":
+        types = parent.args[1:2]
+        named = [e for t in types for e in (t.elts if type(t) is ast.Tuple else [t])]
+        return not any(final_name(e) in _AWAITABLE_TYPES for e in named)
+    return True
+
+
 def _uses_values(func: ast.expr) -> bool:
     """`str(...)`, `print(...)` and the like, or `"...".format(...)`."""
     if type(func) is ast.Name:

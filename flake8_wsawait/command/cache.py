@@ -25,7 +25,7 @@ from ..rules import ALL_CODES, FILE_NOT_CHECKED, FixSafety
 
 CACHE_DIR_NAME = ".wsawait_cache"
 _RACY_NS = 2_000_000_000
-_FORMAT = 3
+_FORMAT = 4
 
 
 def cache_directory(explicit: Optional[str], project_root: str) -> str:
