@@ -82,12 +82,12 @@ class Report(NamedTuple):
 class FileResult:
     """What checking one file gave."""
 
-    __slots__ = ("path", "reports", "fixed", "fixed_codes", "diff", "fixed_source")
+    __slots__ = ("path", "reports", "fixed", "fixed_codes", "diff", "fixed_source", "dependencies")
 
     def __init__(
         self, path: str, reports: Optional[list[Report]] = None, fixed: int = 0,
         fixed_codes: Optional[Mapping[str, int]] = None, diff: bytes = b"",
-        fixed_source: Optional[bytes] = None,
+        fixed_source: Optional[bytes] = None, dependencies: Optional[Mapping[str, object]] = None,
     ) -> None:
         self.path = path
         self.reports = reports if reports is not None else []
@@ -95,7 +95,12 @@ class FileResult:
         self.fixed_codes = fixed_codes if fixed_codes is not None else {}  # what was fixed, by code
         self.diff = diff  # a unified diff of the file's bytes
         self.fixed_source = fixed_source  # with fixes not written: the fixed file
+        # The other files its reports were read from (project_index.py): path -> stamp.
+        self.dependencies = dependencies if dependencies is not None else {}
 
     def is_empty(self) -> bool:
-        """Nothing to report, fixed or to show."""
-        return not (self.reports or self.fixed or self.fixed_codes or self.diff) and self.fixed_source is None
+        """Nothing to report, fixed, to show or to keep: a clean result that other files
+        decided is kept with them, so that it is checked again when they change."""
+        return not (
+            self.reports or self.fixed or self.fixed_codes or self.diff or self.dependencies
+        ) and self.fixed_source is None

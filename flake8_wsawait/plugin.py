@@ -118,9 +118,10 @@ class Plugin:
             return
         # Imported on first use: a flake8 run over files without getters never pays for it.
         from .analysis.checker import check_tree
+        from .command.project_index import project_index
         from .command.project_methods import without_guesses
 
-        found = check_tree(self.tree, text, self.filename, settings, self.lines)
+        found = check_tree(self.tree, text, self.filename, settings, self.lines, project_index(settings))
         for violation in without_guesses(found, settings):
             yield violation.line, violation.col, violation.message, type(self)
 

@@ -95,12 +95,15 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path):
     run_wsawait(["check", "."], cwd=tmp_path)
     [cache] = cache_files(tmp_path)
     saved = json.loads(cache.read_text())
-    [(path, (size, mtime, _))] = saved["files"].items()
+    [(path, (size, mtime, _, _))] = saved["files"].items()
     key = saved["key"]
     for garbage in (
         "{not json", "[]", json.dumps({"key": key, "files": {"x": 1}}),
         json.dumps({"key": key, "files": {path: [0, 0, "x"]}}),
         json.dumps({"key": key, "files": {path: [size, mtime, [["not", "a", "report"]]]}}),
+        json.dumps({"key": key, "files": {path: [size, mtime, [["not", "a", "report"]], {}]}}),
+        json.dumps({"key": key, "files": {path: [size, mtime, [], "not a mapping"]}}),
+        json.dumps({"key": key, "files": {path: [size, mtime, [], {"/nowhere.py": 5, "x": [1, 2, 3]}]}}),
         # Another configuration's results under this file name (a CRC clash): never used.
         json.dumps({"key": key + " ", "files": {path: [size, mtime, []]}}),
     ):
@@ -189,6 +192,6 @@ def test_a_large_tree_is_cached_by_its_workers_run_and_fixes_are_not_cached_stal
     assert run_wsawait(["check", "-j", "2", "--fix", "."], cwd=tmp_path).returncode == 0
     # An entry filed under the fixed file's stamp holds the fixed file's (empty) result.
     status = (tmp_path / "bad.py").stat()
-    size, mtime, reports = json.loads(cache.read_text())["files"][str(tmp_path / "bad.py")]
+    size, mtime, reports, _ = json.loads(cache.read_text())["files"][str(tmp_path / "bad.py")]
     assert (size, mtime) != (status.st_size, status.st_mtime_ns) or reports == []
     assert run_wsawait(["check", "-j", "2", "."], cwd=tmp_path).returncode == 0

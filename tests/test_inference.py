@@ -47,10 +47,17 @@ def test_fixture_project_reports_exactly_its_marks(project, front_end):
 
 def test_command_line_switches_turn_inference_on(project):
     (project / "setup.cfg").write_text("[flake8]\n")
-    # Without inference only same-file definitions decide: the class calling its own methods.
+    # Without inference, same-file definitions (the class calling its own methods) and the
+    # project index (functions imported from the project's modules) decide: a part of the
+    # marks, and nothing off them.
     fast = parse_reports(run_wsawait(["check", "src"], cwd=project).stdout)
-    assert {r.path for r in fast} == {"src/shop/services/selfcalls.py"}
-    assert len(fast) == len(expectations((project / "src/shop/services/selfcalls.py").read_text())) == 2
+    marked = {
+        (path.relative_to(project).as_posix(), e.line, e.code)
+        for path in project.rglob("*.py") for e in expectations(path.read_text())
+    }
+    assert {(r.path, r.line, r.code) for r in fast} <= marked
+    assert {("src/shop/services/selfcalls.py", 9, "WSA001"), ("src/shop/services/orders.py", 13, "WSA002"),
+            ("src/shop/services/misc.py", 12, "WSA001")} <= {(r.path, r.line, r.code) for r in fast}
     assert_matches_marks(project, run_wsawait(["check", "--infer", "src"], cwd=project).stdout)
     flake8_result = run_flake8(["--select", "WSA", "--wsawait-infer", "src"], cwd=project)
     assert_matches_marks(project, flake8_result.stdout)

@@ -7,6 +7,10 @@
 - Every annotated case and fixture project: inference mode's reports contain fast
   mode's, except a line marked `# infer-proves: <why>` (inference proved the
   call's own target is of the other kind).
+- The index fixture (tests/index_project): with no getter configured, a call whose
+  import names a project function (through re-exports, aliases, module attributes)
+  is decided by that function's kind, in both modes and both front ends; a cached
+  result holds only while the modules it was decided by are unchanged.
 - The fixture projects give byte-identical output checked whole or as named files
   in two batches, with -j 1 and -j 2, with the cache off, cold and warm.
 """
@@ -25,7 +29,8 @@ from annotated import (
 
 HERE = Path(__file__).parent
 CONTRACT = HERE / "contract_project"
-PROJECTS = [CONTRACT, HERE / "inference_project"]
+INDEXED = HERE / "index_project"
+PROJECTS = [CONTRACT, HERE / "inference_project", INDEXED]
 _PROVES = re.compile(r"#\s*infer-proves:\s*\S")
 
 
@@ -54,6 +59,52 @@ def test_contract_project_reports_exactly_its_marks(tmp_path, infer, front_end):
         text = (root / rel).read_text()
         assert_reports_match([r for r in reports if r.path == rel], expectations(text))
     assert len(reports) == 5
+
+
+@pytest.mark.parametrize("infer", [False, True], ids=["fast", "infer"])
+@pytest.mark.parametrize("front_end", ["wsawait", "flake8"])
+def test_index_project_reports_exactly_its_marks(tmp_path, infer, front_end):
+    root = _copy(INDEXED, tmp_path)
+    if front_end == "wsawait":
+        result = run_wsawait(["check", "--no-cache", *(["--infer"] if infer else []), "."], cwd=root)
+    else:
+        result = run_flake8(["--select", "WSA", *(["--wsawait-infer"] if infer else []), "."], cwd=root)
+    assert "Traceback" not in result.stderr, result.stderr
+    reports = parse_reports(result.stdout)
+    for rel in _python_files(root):
+        text = (root / rel).read_text()
+        assert_reports_match([r for r in reports if r.path.lstrip("./") == rel], expectations(text))
+    assert len(reports) == 5
+
+
+def test_a_cached_result_holds_only_while_the_modules_that_decided_it_are_unchanged(tmp_path):
+    import os
+    import time
+
+    root = _copy(INDEXED, tmp_path)
+    past = time.time() - 60  # older than the cache's two-second guard
+    for path in root.rglob("*.py"):
+        os.utime(path, (past, past))
+    first = run_wsawait(["check", "."], cwd=root)
+    assert "app/handlers.py:10:15: WSA001" in first.stdout
+    # Control: a report planted in the cache shows that a warm run reads it.
+    import json
+
+    [cache] = (root / ".wsawait_cache").glob("*.json")
+    data = json.loads(cache.read_text())
+    data["files"][str(root / "app" / "handlers.py")][2] = [[1, 1, "WSA002", "planted", None, 1, 2, None]]
+    cache.write_text(json.dumps(data))
+    assert "planted" in run_wsawait(["check", "."], cwd=root).stdout
+    managers = root / "svc" / "managers.py"
+    managers.write_text(managers.read_text().replace("def get_lock_manager(", "async def get_lock_manager("))
+    os.utime(managers, (past + 1, past + 1))  # a changed file, time stamp still in the past
+    warm = run_wsawait(["check", "."], cwd=root)
+    cold = run_wsawait(["check", "--no-cache", "."], cwd=root)
+    assert warm.stdout == cold.stdout and "planted" not in warm.stdout
+    assert "app/handlers.py:10:15: WSA001" not in warm.stdout
+    # An unrelated module changing changes nothing.
+    (root / "svc" / "metrics.py").write_text("# nothing here any more\n")
+    assert run_wsawait(["check", "."], cwd=root).stdout == cold.stdout
 
 
 def test_the_test_double_alone_decides_nothing_outside_tests(tmp_path):

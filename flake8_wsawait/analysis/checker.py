@@ -12,7 +12,7 @@ from .definitions import Definitions
 from .judge import Judge
 from .names import CLASS
 from .prefilter import prefilter
-from .resolve import Resolver
+from .resolve import ProjectKinds, Resolver
 from .textscan import PositionIndex, import_aliases
 from .walker import Walker
 from ..config.settings import Settings
@@ -21,11 +21,13 @@ from ..sourcefile import analysis_text, split_lines
 
 
 def check_tree(
-    tree: ast.Module, text: str, filename: str, settings: Settings, lines: Optional[Sequence[str]] = None
+    tree: ast.Module, text: str, filename: str, settings: Settings, lines: Optional[Sequence[str]] = None,
+    project: Optional[ProjectKinds] = None,
 ) -> list[Violation]:
     """All violations in one parsed file, allowlist applied, in position order.
 
-    `lines` are `text` split with line endings kept (flake8 has them already).
+    `lines` are `text` split with line endings kept (flake8 has them already);
+    `project` tells what the project's other modules define.
     """
     if "\r" in text:  # the parser counts "\r" and "\r\n" as line breaks too
         text, lines = analysis_text(text), None
@@ -40,7 +42,7 @@ def check_tree(
     module = names.module_parts(filename, settings.project_root)
     facts = Walker(settings, module, index, candidates).walk(tree)
     dotted_module = ".".join(module[0]) if module else None
-    resolver = Resolver(settings, facts, tree, text, filename, dotted_module, candidates)
+    resolver = Resolver(settings, facts, tree, text, filename, dotted_module, candidates, project)
     violations = Judge(settings, facts, resolver, tree, text, lines, candidates).run()
     unique = {(v.line, v.col, v.code): v for v in violations}
     return sorted(

@@ -39,19 +39,16 @@ class Prefilter:
         )
 
     def candidate_names(self, text: str) -> frozenset[str]:
-        """The callee names worth resolving in this text: configured getters and
-        the identifiers matching `wsawait-infer-names`: in inference mode all of
-        them, in fast mode those the text defines (its definitions decide)."""
+        """The callee names worth resolving in this text: configured getters and the
+        identifiers matching `wsawait-infer-names` (a definition in this file or in
+        the project decides their kind, in fast mode too)."""
         found = {final for final in self.settings.getters_by_final if final in text}
-        if self.settings.infer:
-            matched = self.settings.infer_globs.names_in(text)
-            found |= matched
-            if matched:
-                # `factory = get_cache_manager`, then `await factory()`: inference follows the name.
-                alternatives = "|".join(map(re.escape, sorted(matched)))
-                found.update(re.findall(_ASSIGNED_FROM % alternatives, text))
-        else:  # a definition in the same file decides, even without inference
-            found |= self.settings.infer_globs.defined_in(text)
+        matched = self.settings.infer_globs.names_in(text)
+        found |= matched
+        if matched and self.settings.infer:
+            # `factory = get_cache_manager`, then `await factory()`: inference follows the name.
+            alternatives = "|".join(map(re.escape, sorted(matched)))
+            found.update(re.findall(_ASSIGNED_FROM % alternatives, text))
         return frozenset(found)
 
     def may_contain_getters(self, data: bytes) -> bool:
@@ -73,9 +70,8 @@ class Prefilter:
             or self._sync_definitions.search(data) is not None  # its own def decides its kind
         ):
             return True
-        if self.settings.infer:
-            return self.settings.infer_globs.occur_in_bytes(data)
-        return self.settings.infer_globs.defined_in_bytes(data)
+        # A matching name: defined here, or imported from the project's modules.
+        return self.settings.infer_globs.occur_in_bytes(data)
 
 
 def _fewest_needles(needles: set[bytes]) -> tuple[bytes, ...]:

@@ -8,7 +8,7 @@ the configured getters, by name or path.
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from typing import Optional, Protocol
 
 from . import names
 from .definitions import UNKNOWN, Definitions
@@ -21,12 +21,19 @@ from ..config.settings import Settings, pair_names
 from ..model import Getter, Unless
 
 
+class ProjectKinds(Protocol):
+    """What the project's modules define (command/project_index.py reads them)."""
+
+    def kind_of(self, dotted: str) -> Optional[str]:
+        """ASYNC, SYNC or UNKNOWN for the project's function at this path; None: not the project's."""
+
+
 class Resolver:
     """Resolves the calls of one file, from the facts its walk recorded."""
 
     def __init__(
         self, settings: Settings, facts: Facts, tree: ast.Module, text: str, filename: str,
-        module: Optional[str], candidates: frozenset[str],
+        module: Optional[str], candidates: frozenset[str], index: Optional[ProjectKinds] = None,
     ) -> None:
         """`module`: the file's dotted module path, when known; `candidates`:
         the callee names worth resolving (see Prefilter.candidate_names)."""
@@ -41,6 +48,7 @@ class Resolver:
             for patch in patches_at(site, module)
             if patch.attr in candidates
         ]
+        self.index = index
         self.inference: Optional[object] = None  # infer.FileInference, built on first need
         self.in_tests = is_test_path(filename, settings.project_root)
 
@@ -62,6 +70,9 @@ class Resolver:
             return None
         if decided is not None:
             return self.defined_getter(callee.final, decided == ASYNC)
+        indexed = self.indexed_getter(callee)
+        if indexed is not None:
+            return indexed
         configured = self.configured_getter(callee)
         if self.settings.infer and callee.final in self.candidates:
             inferred = self.inferred_getter(call)
@@ -73,6 +84,30 @@ class Resolver:
                     return configured._replace(unless=None)
                 return inferred
         return configured
+
+    def indexed_getter(self, callee: Callee) -> Optional[Getter]:
+        """The getter a project function makes of a call that names it by its path
+        (`from app.ws import get_x`, `ws.get_x()`): that function's own kind decides, as a
+        definition in this file would. Unknown there is no proof: the call is left to
+        inference and to the configured getters."""
+        if self.index is None or callee.kind not in (names.IMPORTED, names.MODULE_ATTR) or not callee.dotted:
+            return None
+        kind = self.index.kind_of(callee.dotted)
+        if kind not in (ASYNC, SYNC):
+            return None
+        is_async = kind == ASYNC
+        configured = [
+            g for g in self.settings.getters_by_final.get(callee.final, ())
+            if g.is_async == is_async and (not g.dotted or g.name == callee.dotted)
+        ]
+        if configured:
+            return configured[0]
+        module = callee.dotted.rpartition(".")[0]
+        other = SYNC if is_async else ASYNC
+        paired = (name for name in pair_names(callee.final, is_async)
+                  if self.index.kind_of(f"{module}.{name}") == other)
+        pair = next(paired, None)
+        return Getter(callee.final, is_async, pair)
 
     def configured_getter(self, callee: Callee) -> Optional[Getter]:
         """The configured getter the callee matches by its name or path, if any."""

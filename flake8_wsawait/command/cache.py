@@ -22,10 +22,11 @@ from typing import Optional, Sequence
 from .. import __version__
 from ..model import Edit, Fix, Report, Unless
 from ..rules import ALL_CODES, FILE_NOT_CHECKED, FixSafety
+from .project_index import still_true
 
 CACHE_DIR_NAME = ".wsawait_cache"
 _RACY_NS = 2_000_000_000
-_FORMAT = 4
+_FORMAT = 5
 
 
 def cache_directory(explicit: Optional[str], project_root: str) -> str:
@@ -65,26 +66,34 @@ class ResultCache:
     def get(self, path: str) -> Optional[list[Report]]:
         """The file's reports, if it is unchanged since they were stored."""
         entry = self.entries.get(self._key(path))
-        if not (isinstance(entry, list) and len(entry) == 3):
+        if not (isinstance(entry, list) and len(entry) == 4):
             return None
         try:
             status = os.stat(path)
         except OSError:
             return None  # the check reports why
-        size, mtime, reports = entry
+        size, mtime, reports, dependencies = entry
         if size != status.st_size or mtime != status.st_mtime_ns:
             return None
+        if dependencies and not (isinstance(dependencies, dict) and still_true(dependencies)):
+            return None  # a module its answers were read from changed
         try:
             return [_report(path, item) for item in reports]
         except (TypeError, ValueError, KeyError, IndexError):
             return None  # a foreign entry
 
-    def put(self, path: str, status: os.stat_result, reports: list[Report]) -> None:
-        if status.st_mtime_ns > self.started - _RACY_NS:
-            return  # too recent to trust its time stamp
+    def put(
+        self, path: str, status: os.stat_result, reports: list[Report], dependencies: Optional[dict] = None,
+    ) -> None:
+        """`dependencies`: the other files the reports were read from, path -> (size,
+        time stamp) or None for a file that was looked for and not found."""
+        dependencies = dependencies or {}
+        recent = self.started - _RACY_NS
+        if status.st_mtime_ns > recent or any(s is not None and s[1] > recent for s in dependencies.values()):
+            return  # too recent to trust its time stamp (or one it depends on)
         if reports and any(r.code == FILE_NOT_CHECKED.code for r in reports):
             return  # a read error that may pass
-        entry = [status.st_size, status.st_mtime_ns, [_plain(r) for r in reports]]
+        entry = [status.st_size, status.st_mtime_ns, [_plain(r) for r in reports], dependencies]
         self.entries[self._key(path)] = entry
         self.changed = True
 

@@ -62,13 +62,14 @@ def _violations(text: str, path: str, settings: Settings, options: RunOptions):
     # Imported on first use: a run served from the cache never needs them.
     from ..analysis.checker import check_tree
     from .noqa import NoqaLines, file_is_exempt
+    from .project_index import project_index
 
     lines = split_lines(text)
     if file_is_exempt(lines) and not options.ignore_noqa:
         return lines, []
 
     try:
-        everything = check_tree(tree, text, path, settings, lines)
+        everything = check_tree(tree, text, path, settings, lines, project_index(settings))
     except Exception as exc:  # a bug of ours: this file says so, the other files are still checked
         reason = f"internal error, please report it: {type(exc).__name__}: {first_line(exc)}"
         return _file_error(path, FILE_NOT_CHECKED.code, reason)
@@ -142,6 +143,18 @@ def _reports(path: str, violations) -> list[Report]:
 
 
 def lint_source(source: Source, path: str, settings: Settings, options: RunOptions) -> FileResult:
+    """The file's result, with the project files its answers were read from (every
+    round of fixes included)."""
+    from .project_index import project_index
+
+    index = project_index(settings)
+    index.start()
+    result = _lint_source(source, path, settings, options)
+    result.dependencies = dict(index.consulted)
+    return result
+
+
+def _lint_source(source: Source, path: str, settings: Settings, options: RunOptions) -> FileResult:
     outcome = _violations(analysis_text(source.text), path, settings, options)
     if isinstance(outcome, FileResult):
         return outcome

@@ -263,7 +263,7 @@ def _store(results: Sequence[FileResult], tasks, caches: list, statuses: dict[st
             continue
         status = statuses.get(result.path) if not result.fixed else None  # a fix rewrote it since
         try:
-            cache.put(result.path, status or os.stat(result.path), result.reports)
+            cache.put(result.path, status or os.stat(result.path), result.reports, result.dependencies)
         except OSError:
             pass
     for cache in caches:

@@ -17,7 +17,6 @@ _STAR = "*"
 _IDENTIFIER = re.compile(r"(?<!\w)[^\W\d]\w*")
 # A definition's name: `def NAME`, also `async def NAME`. No look-behind before
 # `def`: a literal start lets `re` scan fast; `undef x` is a harmless extra.
-_DEFINITION = re.compile(r"def[ \t]+([^\W\d]\w*)")
 
 
 class _Set:
@@ -113,13 +112,6 @@ class NameGlobs:
         # Each glob's longest literal run: a matching identifier contains it.
         self._anchors = [max(_literal_runs(t), key=len) for t in self._tokens]
         self.byte_anchors = [a.encode("utf-8") for a in self._anchors]
-        # `def` and a name holding the anchor, on raw bytes (high bytes: a non-ASCII
-        # name's UTF-8). It starts with a literal: `re` skips ahead to each `def`,
-        # and only defs whose name holds the anchor reach Python.
-        self._byte_definitions = [
-            re.compile(rb"def[ \t]+([\w\x80-\xff]*?%s[\w\x80-\xff]*)" % re.escape(anchor))
-            for anchor in self.byte_anchors
-        ]
 
     def matches(self, name: str) -> bool:
         return any(_matches(t, name) for t in self._tokens)
@@ -132,25 +124,9 @@ class NameGlobs:
             found.update(name for name in candidates if name not in found and _matches(tokens, name))
         return found
 
-    def defined_in(self, text: str) -> set[str]:
-        """The names of the `def`s in the text that a glob matches."""
-        if not self.globs or not any(anchor in text for anchor in self._anchors):
-            return set()
-        return {name for name in _DEFINITION.findall(text) if self.matches(name)}
-
     def may_occur_in(self, data: bytes) -> bool:
         """A cheap superset test on raw bytes: could a matching identifier be there?"""
         return any(anchor in data for anchor in self.byte_anchors)
-
-    def defined_in_bytes(self, data: bytes) -> bool:
-        """Whether the bytes may define a name a glob matches (a superset test: the
-        file is parsed and its definitions looked at when it does)."""
-        for tokens, definition in zip(self._tokens, self._byte_definitions):
-            for match in definition.finditer(data):
-                name = match.group(1).decode("utf-8", "replace")
-                if name and not name[0].isdigit() and _matches(tokens, name):
-                    return True
-        return False
 
     def occur_in_bytes(self, data: bytes) -> bool:
         if not self.may_occur_in(data):
