@@ -197,12 +197,20 @@ class Definitions:
 
     def _instance_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
         """The class of `obj` bound once in the calling function, by `obj = Cls(...)`."""
+        call = self.constructed_by(receiver, scope)
+        return self._named_class(call.func, scope) if call is not None else None
+
+    def constructed_by(self, receiver: ast.expr, scope: Scope) -> Optional[ast.Call]:
+        """The call `obj` holds the result of: `Cls(...).x()` itself, or `obj` bound only
+        once in the calling function, by `obj = Cls(...)`."""
+        if type(receiver) is ast.Call:
+            return receiver
         if type(receiver) is not ast.Name or scope.kind not in (FUNCTION, ASYNC_FUNCTION):
             return None
         values = self._values_of(scope.node).get(receiver.id)
         if values is None or len(values) != 1 or type(values[0]) is not ast.Call:
             return None
-        return self._named_class(values[0].func, scope)
+        return values[0]
 
     def _held_classes(self, receiver: ast.expr, scope: Scope) -> Optional[list[ast.ClassDef]]:
         """The classes `self.attr` may hold, in a method: every store to an attribute

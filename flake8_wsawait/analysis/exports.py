@@ -5,9 +5,10 @@ definitions follow (definitions.py, kinds.py): a name bound only by `def`s has
 their agreed kind; a name bound only by one import hands the question on to
 what it imports (a re-export, `from .ws import get_x` in a package's
 `__init__.py`); a name bound once, by `name = other` where `other` is a
-function of the module or an import, hands it on to `other` (an alias). A name
-bound in any other way, or in several ways, is unknown: the module may hold
-anything there at run time.
+function of the module or an import, hands it on to `other` (an alias); a class
+the module defines once at its top level answers for its methods, found in the
+order Python looks them up (hierarchy.py). A name bound in any other way, or in
+several ways, is unknown: the module may hold anything there at run time.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from .walker import Walker
 from ..config.settings import Settings
 
 
+CLASS = "class"  # an Export's kind: a class whose methods `method_kind` judges
+
+
 class Export(NamedTuple):
-    """`kind` (ASYNC, SYNC or UNKNOWN) when the module decides; else `forward`, the
-    dotted path the name stands for."""
+    """`kind` (ASYNC, SYNC, UNKNOWN or CLASS) when the module decides; else `forward`,
+    the dotted path the name stands for."""
 
     kind: Optional[str]
     forward: Optional[str] = None
@@ -35,11 +39,7 @@ def module_exports(
     tree: ast.Module, text: str, filename: str, settings: Settings, wanted: frozenset[str],
 ) -> dict[str, Export]:
     """The wanted names the module binds at its top level (absent names are left out)."""
-    module = names.module_parts(filename, settings.project_root)
-    walker = Walker(settings, module, PositionIndex(text, wanted), wanted)
-    facts = walker.walk(tree)
-    definitions = Definitions(tree, facts.defs, facts.rebound)
-    scope = facts.scopes[0]
+    module, definitions, scope = _read(tree, text, filename, settings, wanted)
     dotted_module = ".".join(module[0]) if module else None
     found = {}
     for name in wanted:
@@ -47,6 +47,27 @@ def module_exports(
         if export is not None:
             found[name] = export
     return found
+
+
+def method_kind(
+    tree: ast.Module, text: str, filename: str, settings: Settings, class_name: str, method: str,
+) -> Optional[str]:
+    """ASYNC, SYNC or UNKNOWN for `method` of an instance of the module's class, or
+    None when the lookup reaches a base from elsewhere or finds nothing."""
+    _, definitions, _ = _read(tree, text, filename, settings, frozenset({method}))
+    cls = definitions.classes.get(class_name)
+    if cls is None:
+        return None
+    if method in definitions.rebound:
+        return UNKNOWN  # stored as an attribute somewhere (`self.get_x = ...`)
+    found = definitions.hierarchy.lookup(cls, method)
+    return definitions.agreed(found) if found else None
+
+
+def _read(tree: ast.Module, text: str, filename: str, settings: Settings, wanted: frozenset[str]):
+    module = names.module_parts(filename, settings.project_root)
+    facts = Walker(settings, module, PositionIndex(text, wanted), wanted).walk(tree)
+    return module, Definitions(tree, facts.defs, facts.rebound), facts.scopes[0]
 
 
 def _export(
@@ -57,6 +78,8 @@ def _export(
     defs = definitions.by_scope.get((id(scope), name), [])
     if not imports and not binds:
         return None
+    if name in definitions.classes and binds == 1 and not imports:
+        return Export(CLASS)
     if name in scope.declared or name in definitions.rebound:
         return Export(UNKNOWN)  # `global name` in a function, or stored as an attribute somewhere
     if defs and not imports and binds == len(defs):

@@ -27,6 +27,9 @@ class ProjectKinds(Protocol):
     def kind_of(self, dotted: str) -> Optional[str]:
         """ASYNC, SYNC or UNKNOWN for the project's function at this path; None: not the project's."""
 
+    def method_kind(self, class_dotted: str, method: str) -> Optional[str]:
+        """The same for a method of an instance of the project's class at this path."""
+
 
 class Resolver:
     """Resolves the calls of one file, from the facts its walk recorded."""
@@ -70,7 +73,7 @@ class Resolver:
             return None
         if decided is not None:
             return self.defined_getter(callee.final, decided == ASYNC)
-        indexed = self.indexed_getter(callee)
+        indexed = self.indexed_getter(callee, call.func, scope)
         if indexed is not None:
             return indexed
         configured = self.configured_getter(callee)
@@ -85,14 +88,32 @@ class Resolver:
                 return inferred
         return configured
 
-    def indexed_getter(self, callee: Callee) -> Optional[Getter]:
+    def indexed_getter(self, callee: Callee, func: ast.expr, scope: Scope) -> Optional[Getter]:
         """The getter a project function makes of a call that names it by its path
-        (`from app.ws import get_x`, `ws.get_x()`): that function's own kind decides, as a
-        definition in this file would. Unknown there is no proof: the call is left to
-        inference and to the configured getters."""
-        if self.index is None or callee.kind not in (names.IMPORTED, names.MODULE_ATTR) or not callee.dotted:
+        (`from app.ws import get_x`, `ws.get_x()`), or a project class's method of an
+        instance made here (`Registry().get_x()`, `r = Registry(); r.get_x()`): its own
+        kind decides, as a definition in this file would. Unknown there is no proof:
+        the call is left to inference and to the configured getters."""
+        if self.index is None:
             return None
-        kind = self.index.kind_of(callee.dotted)
+        index = self.index
+        if callee.kind in (names.IMPORTED, names.MODULE_ATTR) and callee.dotted:
+            module = callee.dotted.rpartition(".")[0]
+
+            def kind_of(name: str) -> Optional[str]:
+                return index.kind_of(f"{module}.{name}")
+        elif callee.kind == names.OBJECT_ATTR and type(func) is ast.Attribute:
+            made = self.definitions.constructed_by(func.value, scope)
+            cls = names.resolve_callee(made.func, scope) if made is not None else None
+            if cls is None or cls.kind not in (names.IMPORTED, names.MODULE_ATTR) or not cls.dotted:
+                return None
+            class_path = cls.dotted
+
+            def kind_of(name: str) -> Optional[str]:
+                return index.method_kind(class_path, name)
+        else:
+            return None
+        kind = kind_of(callee.final)
         if kind not in (ASYNC, SYNC):
             return None
         is_async = kind == ASYNC
@@ -102,11 +123,8 @@ class Resolver:
         ]
         if configured:
             return configured[0]
-        module = callee.dotted.rpartition(".")[0]
         other = SYNC if is_async else ASYNC
-        paired = (name for name in pair_names(callee.final, is_async)
-                  if self.index.kind_of(f"{module}.{name}") == other)
-        pair = next(paired, None)
+        pair = next((p for p in pair_names(callee.final, is_async) if kind_of(p) == other), None)
         return Getter(callee.final, is_async, pair)
 
     def configured_getter(self, callee: Callee) -> Optional[Getter]:

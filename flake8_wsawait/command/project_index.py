@@ -19,8 +19,7 @@ import ast
 import os
 from typing import Optional
 
-from ..analysis.exports import Export, module_exports
-from ..analysis.prefilter import prefilter
+from ..analysis.exports import CLASS, Export, method_kind, module_exports
 from ..config.settings import Settings
 from ..sourcefile import SourceError, analysis_text, decode, read_bytes
 
@@ -32,13 +31,22 @@ _MAX_MODULE_BYTES = 2_000_000
 Stamp = Optional[tuple[int, int]]  # (size, modification time in ns); None: no such file
 
 
+class _Module:
+    """One module's source, parsed once, and the answers read from it so far."""
+
+    def __init__(self, path: str, text: str, tree: ast.Module) -> None:
+        self.path, self.text, self.tree = path, text, tree
+        self.exports: dict[str, Optional[Export]] = {}
+        self.methods: dict[tuple[str, str], Optional[str]] = {}
+
+
 class ProjectIndex:
     """One per configuration and process; answers are functions of the files' contents."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.consulted: dict[str, Stamp] = {}  # since the last start(): path -> stamp
-        self._modules: dict[str, tuple[Stamp, dict[str, Export]]] = {}  # path -> its exports
+        self._modules: dict[str, tuple[Stamp, Optional[_Module]]] = {}
 
     def start(self) -> None:
         """A new file is checked: what it consults is recorded afresh."""
@@ -47,16 +55,43 @@ class ProjectIndex:
     def kind_of(self, dotted: str) -> Optional[str]:
         """ASYNC, SYNC or UNKNOWN for a project function named by its path, or None
         when the project does not define it (a library's, or no such module)."""
+        found = self._resolve(dotted)
+        return found[1].kind if found is not None and found[1].kind != CLASS else None
+
+    def method_kind(self, class_dotted: str, method: str) -> Optional[str]:
+        """ASYNC, SYNC or UNKNOWN for `method` of an instance of the project's class
+        named by its path (`Registry().get_x()`), or None when not known."""
+        found = self._resolve(class_dotted)
+        if found is None or found[1].kind != CLASS:
+            return None
+        module, _, name = found
+        key = (name, method)
+        if key not in module.methods:
+            module.methods[key] = method_kind(
+                module.tree, module.text, module.path, self.settings, name, method,
+            )
+        return module.methods[key]
+
+    def _resolve(self, dotted: str) -> Optional[tuple[_Module, Export, str]]:
+        """(the module, the export, its name there) that a dotted path ends at, through
+        re-exports and aliases; None when it leaves the project or goes round."""
         seen = set()
         while len(seen) < _MAX_FORWARDS and dotted not in seen:
             seen.add(dotted)
-            module, _, name = dotted.rpartition(".")
-            path = self._module_file(module) if module else None
-            export = self._export(path, name) if path is not None else None
+            module_name, _, name = dotted.rpartition(".")
+            module = self._module(module_name) if module_name else None
+            if module is None:
+                return None
+            if name not in module.exports:
+                wanted = frozenset({name})
+                module.exports[name] = module_exports(
+                    module.tree, module.text, module.path, self.settings, wanted,
+                ).get(name)
+            export = module.exports[name]
             if export is None:
                 return None
             if export.forward is None:
-                return export.kind
+                return module, export, name
             dotted = export.forward
         return None
 
@@ -70,7 +105,7 @@ class ProjectIndex:
         self.consulted[path] = stamp
         return stamp
 
-    def _module_file(self, module: str) -> Optional[str]:
+    def _module(self, module: str) -> Optional[_Module]:
         parts = module.split(".")
         if not all(part.isidentifier() for part in parts):
             return None
@@ -78,30 +113,23 @@ class ProjectIndex:
             base = os.path.join(root, *parts)
             # A package before a module of the same name, as Python's path finder looks.
             for path in (os.path.join(base, "__init__.py"), base + ".py"):
-                if self._stamp(path) is not None:
-                    return path
+                stamp = self._stamp(path)
+                if stamp is not None:
+                    known = self._modules.get(path)
+                    if known is None or known[0] != stamp:
+                        known = self._modules[path] = (stamp, _parsed(path, stamp))
+                    return known[1]
         return None
 
-    def _export(self, path: str, name: str) -> Optional[Export]:
-        stamp = self.consulted[path]
-        known = self._modules.get(path)
-        if known is None or known[0] != stamp:
-            known = self._modules[path] = (stamp, self._read_exports(path, stamp))
-        return known[1].get(name)
 
-    def _read_exports(self, path: str, stamp: Stamp) -> dict[str, Export]:
-        """Every top-level name of the module that a call elsewhere may ask for (the
-        names the checker resolves: configured getters, `wsawait-infer-names`), in
-        one parse and one walk."""
-        if stamp is None or stamp[0] > _MAX_MODULE_BYTES:
-            return {}
-        try:
-            text = analysis_text(decode(read_bytes(path)).text)
-            tree = ast.parse(text, path)
-        except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
-            return {}  # unreadable or broken: nothing is known of it
-        wanted = prefilter(self.settings).candidate_names(text)
-        return module_exports(tree, text, path, self.settings, wanted) if wanted else {}
+def _parsed(path: str, stamp: Stamp) -> Optional[_Module]:
+    if stamp is None or stamp[0] > _MAX_MODULE_BYTES:
+        return None
+    try:
+        text = analysis_text(decode(read_bytes(path)).text)
+        return _Module(path, text, ast.parse(text, path))
+    except (OSError, SourceError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None  # unreadable or broken: nothing is known of it
 
 
 def still_true(consulted: dict[str, Stamp]) -> bool:
