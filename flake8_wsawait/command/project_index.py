@@ -47,10 +47,14 @@ class ProjectIndex:
         self.settings = settings
         self.consulted: dict[str, Stamp] = {}  # since the last start(): path -> stamp
         self._modules: dict[str, tuple[Stamp, Optional[_Module]]] = {}
+        # Within one file's check every path is looked at once: a file calling a getter
+        # a thousand times asks the file system once.
+        self._resolved: dict[str, Optional[tuple[_Module, Export, str]]] = {}
 
     def start(self) -> None:
         """A new file is checked: what it consults is recorded afresh."""
         self.consulted = {}
+        self._resolved = {}
 
     def kind_of(self, dotted: str) -> Optional[str]:
         """ASYNC, SYNC or UNKNOWN for a project function named by its path, or None
@@ -75,6 +79,11 @@ class ProjectIndex:
     def _resolve(self, dotted: str) -> Optional[tuple[_Module, Export, str]]:
         """(the module, the export, its name there) that a dotted path ends at, through
         re-exports and aliases; None when it leaves the project or goes round."""
+        if dotted not in self._resolved:
+            self._resolved[dotted] = self._follow(dotted)
+        return self._resolved[dotted]
+
+    def _follow(self, dotted: str) -> Optional[tuple[_Module, Export, str]]:
         seen = set()
         while len(seen) < _MAX_FORWARDS and dotted not in seen:
             seen.add(dotted)
@@ -96,6 +105,8 @@ class ProjectIndex:
         return None
 
     def _stamp(self, path: str) -> Stamp:
+        if path in self.consulted:
+            return self.consulted[path]
         try:
             status = os.stat(path)
         except OSError:

@@ -112,6 +112,12 @@ class NameGlobs:
         # Each glob's longest literal run: a matching identifier contains it.
         self._anchors = [max(_literal_runs(t), key=len) for t in self._tokens]
         self.byte_anchors = [a.encode("utf-8") for a in self._anchors]
+        # An anchor and the rest of its word: a pattern that starts with a literal, which the
+        # regex engine finds by a fast search (the word's start is found by walking back).
+        self._tails = [re.compile(r"%s\w*" % re.escape(a)) for a in self._anchors]
+        # The same on raw bytes (high bytes: a non-ASCII name's UTF-8), so that the byte
+        # test never decodes a whole file.
+        self._byte_tails = [re.compile(rb"%s[\w\x80-\xff]*" % re.escape(a)) for a in self.byte_anchors]
 
     def matches(self, name: str) -> bool:
         return any(_matches(t, name) for t in self._tokens)
@@ -119,9 +125,9 @@ class NameGlobs:
     def names_in(self, text: str) -> set[str]:
         """Every identifier in the text that a glob matches."""
         found: set[str] = set()
-        for tokens, anchor in zip(self._tokens, self._anchors):
-            candidates = _identifiers_around(text, anchor) if anchor else _IDENTIFIER.findall(text)
-            found.update(name for name in candidates if name not in found and _matches(tokens, name))
+        for tokens, anchor, tail in zip(self._tokens, self._anchors, self._tails):
+            words = _words_around(text, tail, _is_word) if anchor else set(_IDENTIFIER.findall(text))
+            found.update(name for name in words - found if not name[0].isdigit() and _matches(tokens, name))
         return found
 
     def may_occur_in(self, data: bytes) -> bool:
@@ -129,25 +135,37 @@ class NameGlobs:
         return any(anchor in data for anchor in self.byte_anchors)
 
     def occur_in_bytes(self, data: bytes) -> bool:
-        if not self.may_occur_in(data):
-            return False
-        return bool(self.names_in(data.decode("utf-8", "replace")))
+        """Whether an identifier a glob matches may be in the bytes (a superset test)."""
+        for tokens, anchor, tail in zip(self._tokens, self.byte_anchors, self._byte_tails):
+            if not anchor:
+                return bool(self.names_in(data.decode("utf-8", "replace")))
+            if anchor not in data:
+                continue
+            for word in _words_around(data, tail, _is_word_byte):
+                name = word.decode("utf-8", "replace")
+                if not name[0].isdigit() and _matches(tokens, name):
+                    return True
+        return False
 
 
-def _identifiers_around(text: str, anchor: str) -> Iterator[str]:
-    """The identifiers that contain `anchor`, each once; linear in the text."""
-    end = len(text)
-    pos = text.find(anchor)
-    while pos != -1:
-        start = pos
-        while start > 0 and _is_word(text[start - 1]):
+def _words_around(text, tail: "re.Pattern", is_word) -> set:
+    """The words (of a str or bytes) that hold the anchor `tail` starts with, each once;
+    linear in the text: a word is walked back over only from its anchor's first place."""
+    found = set()
+    last_end = -1
+    for match in tail.finditer(text):
+        start, end = match.span()
+        if start < last_end:
+            continue
+        while start > 0 and is_word(text[start - 1:start]):
             start -= 1
-        stop = pos + len(anchor)
-        while stop < end and _is_word(text[stop]):
-            stop += 1
-        if not text[start].isdigit():
-            yield text[start:stop]
-        pos = text.find(anchor, stop)
+        found.add(text[start:end])
+        last_end = end
+    return found
+
+
+def _is_word_byte(char: bytes) -> bool:
+    return char.isalnum() or char == b"_" or char[0] >= 0x80
 
 
 def _is_word(char: str) -> bool:
