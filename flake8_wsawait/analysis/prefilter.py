@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..config.settings import Settings
+from ..config.settings import Settings, derived
 
 # A name assigned a (dotted) reference whose final name is one of the alternatives.
 _ASSIGNED_FROM = r"([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:[A-Za-z_]\w*\.)*(?:%s)(?!\w)"
@@ -87,12 +87,6 @@ def _fewest_needles(needles: set[bytes]) -> tuple[bytes, ...]:
     return tuple(kept)
 
 
-_MADE: dict[int, Prefilter] = {}
-
-
 def prefilter(settings: Settings) -> Prefilter:
-    """The prefilter of these settings, made once (a Settings never changes)."""
-    made = _MADE.get(id(settings))
-    if made is None or made.settings is not settings:
-        made = _MADE[id(settings)] = Prefilter(settings)
-    return made
+    """The prefilter of these settings, made once."""
+    return derived(settings, Prefilter)

@@ -8,7 +8,7 @@ the configured getters, by name or path.
 from __future__ import annotations
 
 import ast
-from typing import Optional, Protocol
+from typing import Callable, Optional, Protocol
 
 from . import names
 from .definitions import UNKNOWN, Definitions
@@ -116,16 +116,7 @@ class Resolver:
         kind = kind_of(callee.final)
         if kind not in (ASYNC, SYNC):
             return None
-        is_async = kind == ASYNC
-        configured = [
-            g for g in self.settings.getters_by_final.get(callee.final, ())
-            if g.is_async == is_async and (not g.dotted or g.name == callee.dotted)
-        ]
-        if configured:
-            return configured[0]
-        other = SYNC if is_async else ASYNC
-        pair = next((p for p in pair_names(callee.final, is_async) if kind_of(p) == other), None)
-        return Getter(callee.final, is_async, pair)
+        return self._named_getter(callee.final, kind == ASYNC, kind_of, callee.dotted)
 
     def configured_getter(self, callee: Callee) -> Optional[Getter]:
         """The configured getter the callee matches by its name or path, if any."""
@@ -146,16 +137,31 @@ class Resolver:
         return getter
 
     def defined_getter(self, final: str, is_async: bool) -> Getter:
-        """The getter a same-file definition makes of a call; named like the configured
-        getter of that kind, if any, so allowlists and pairs apply."""
-        configured = [g for g in self.settings.getters_by_final.get(final, ()) if g.is_async == is_async]
+        """The getter a same-file definition makes of a call."""
+        definitions = self.definitions
+
+        def kind_of(name: str) -> Optional[str]:
+            defs = [d for (_, bound), ds in definitions.by_scope.items() if bound == name for d in ds]
+            return definitions.agreed(defs) if defs else None
+
+        return self._named_getter(final, is_async, kind_of)
+
+    def _named_getter(
+        self, final: str, is_async: bool, kind_of: Callable[[str], Optional[str]],
+        dotted: Optional[str] = None,
+    ) -> Getter:
+        """The getter a decided call is reported as: the configured getter of that kind
+        (its path, when it has one, matching `dotted`), so allowlists and pairs apply;
+        else its own name, paired with the first pair name `kind_of` finds of the other kind."""
+        configured = [
+            g for g in self.settings.getters_by_final.get(final, ())
+            if g.is_async == is_async and (dotted is None or not g.dotted or g.name == dotted)
+        ]
         if configured:
             return configured[0]
-        for pair in pair_names(final, is_async):
-            defs = [d for (_, name), ds in self.definitions.by_scope.items() if name == pair for d in ds]
-            if defs and self.definitions.agreed(defs) == (SYNC if is_async else ASYNC):
-                return Getter(final, is_async, pair)
-        return Getter(final, is_async, None)
+        other = SYNC if is_async else ASYNC
+        pair = next((p for p in pair_names(final, is_async) if kind_of(p) == other), None)
+        return Getter(final, is_async, pair)
 
     def consumer_callee(self, call: ast.Call, scope: Scope) -> Optional[Callee]:
         callee = names.resolve_callee(call.func, scope)

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import ast
 import os
+import stat
 from typing import Optional
 
 from ..analysis.exports import CLASS, Export, method_kind, module_exports
-from ..config.settings import Settings
+from ..config.settings import Settings, derived
 from ..sourcefile import SourceError, analysis_text, decode, read_bytes
 
 # How many re-exports and aliases one question follows.
@@ -105,16 +106,9 @@ class ProjectIndex:
         return None
 
     def _stamp(self, path: str) -> Stamp:
-        if path in self.consulted:
-            return self.consulted[path]
-        try:
-            status = os.stat(path)
-        except OSError:
-            stamp = None
-        else:
-            stamp = (status.st_size, status.st_mtime_ns) if os.path.isfile(path) else None
-        self.consulted[path] = stamp
-        return stamp
+        if path not in self.consulted:
+            self.consulted[path] = _stamp_of(path)
+        return self.consulted[path]
 
     def _module(self, module: str) -> Optional[_Module]:
         parts = module.split(".")
@@ -143,6 +137,15 @@ def _parsed(path: str, stamp: Stamp) -> Optional[_Module]:
         return None  # unreadable or broken: nothing is known of it
 
 
+def _stamp_of(path: str) -> Stamp:
+    """A regular file's size and time stamp, from one stat; None when there is none."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns) if stat.S_ISREG(status.st_mode) else None
+
+
 def still_true(consulted: dict[str, Stamp]) -> bool:
     """Every file an answer was read from (or found missing) is as it was. A stamp that
     is not one (a foreign cache) is a change."""
@@ -150,24 +153,14 @@ def still_true(consulted: dict[str, Stamp]) -> bool:
         if stamp is not None and not (isinstance(stamp, (list, tuple)) and len(stamp) == 2):
             return False
         try:
-            status = os.stat(path)
-        except OSError:
-            now = None  # as it was looked for: not there
+            now = _stamp_of(path)
         except (TypeError, ValueError):
             return False  # not a path
-        else:
-            now = (status.st_size, status.st_mtime_ns) if os.path.isfile(path) else None
         if now != (tuple(stamp) if stamp is not None else None):
             return False
     return True
 
 
-_MADE: dict[int, ProjectIndex] = {}
-
-
 def project_index(settings: Settings) -> ProjectIndex:
     """The process's index for these settings."""
-    made = _MADE.get(id(settings))
-    if made is None or made.settings is not settings:
-        made = _MADE[id(settings)] = ProjectIndex(settings)
-    return made
+    return derived(settings, ProjectIndex)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Mapping, NamedTuple, Sequence
+from typing import Callable, Mapping, NamedTuple, Sequence, TypeVar
 
 from .name_globs import NameGlobs, first_invalid
 from ..model import Getter
@@ -339,6 +339,20 @@ def _require_astroid() -> None:
             f"'wsawait-infer' needs the astroid package, which cannot be imported ({first_line(exc)}); "
             "install it with: pip install astroid"
         ) from None
+
+
+T = TypeVar("T")
+_DERIVED: dict[tuple[int, Callable], tuple[Settings, object]] = {}
+
+
+def derived(settings: Settings, make: Callable[[Settings], T]) -> T:
+    """`make(settings)`, made once per process for these settings (a Settings never
+    changes): the patterns, indexes and engines the layers build from them."""
+    key = (id(settings), make)
+    found = _DERIVED.get(key)
+    if found is None or found[0] is not settings:  # an id reused by new settings
+        found = _DERIVED[key] = (settings, make(settings))
+    return found[1]  # type: ignore[return-value]
 
 
 def default_settings(project_root: str = ".") -> Settings:

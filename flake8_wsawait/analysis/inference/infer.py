@@ -37,7 +37,7 @@ from .. import names
 from .declared import decorator_names, declared_methods, unwrap_method
 from ..kinds import ASYNC, SYNC, kind_of, plain
 from ...model import Getter
-from ...config.settings import Settings, pair_names
+from ...config.settings import Settings, derived, pair_names
 
 # Per-question budgets: beyond them the value is "unknown".
 _MAX_VALUES = 16
@@ -246,13 +246,6 @@ class FileInference:
         return self.verdicts[key]
 
 
-_PROJECTS: dict[int, ProjectInference] = {}
-
-
 def project_inference(settings: Settings) -> ProjectInference:
     """The process's inference for these settings (astroid's caches live as long)."""
-    key = id(settings)
-    project = _PROJECTS.get(key)
-    if project is None or project.settings is not settings:
-        project = _PROJECTS[key] = ProjectInference(settings)
-    return project
+    return derived(settings, ProjectInference)
