@@ -10,6 +10,7 @@ run with `str.find`, then checks only the identifiers around its occurrences.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from typing import Iterable, Iterator, Optional
 
@@ -20,24 +21,19 @@ _IDENTIFIER = re.compile(r"(?<!\w)[^\W\d]\w*")
 
 
 class _Set:
-    __slots__ = ("chars", "ranges", "negated")
+    """A character set, `[...]`, meaning exactly what fnmatch makes of it (its ranges,
+    a reversed range, `!`, a `]` first); one character at a time, so linear."""
+
+    __slots__ = ("pattern",)
 
     def __init__(self, body: str) -> None:
-        self.negated = body.startswith("!")
-        body = body[1:] if self.negated else body
-        self.chars, self.ranges = set(), []
-        i = 0
-        while i < len(body):
-            if i + 2 < len(body) and body[i + 1] == "-":
-                self.ranges.append((body[i], body[i + 2]))
-                i += 3
-            else:
-                self.chars.add(body[i])
-                i += 1
+        try:
+            self.pattern: Optional[re.Pattern] = re.compile(fnmatch.translate(f"[{body}]"))
+        except re.error:  # Python 3.9's fnmatch on a reversed range: it matches nothing
+            self.pattern = None
 
     def __contains__(self, char: str) -> bool:
-        inside = char in self.chars or any(low <= char <= high for low, high in self.ranges)
-        return inside != self.negated
+        return self.pattern is not None and self.pattern.match(char) is not None
 
 
 def _tokens(glob: str) -> list:
