@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from flake8_wsawait.analysis.definitions import _names_bound_in
+from flake8_wsawait.analysis.definitions import names_bound_in
 
 SOURCE = """
 import json, os.path as osp
@@ -47,10 +47,10 @@ BOUND = set("json osp Alias a b c d e f h i j k l m n o q r s t u V w".split())
 
 
 def test_targets_imports_defs_handlers_and_nested_blocks_bind():
-    assert set(_names_bound_in(ast.parse(SOURCE).body)) == BOUND
+    assert set(names_bound_in(ast.parse(SOURCE).body)) == BOUND
 
 
 @pytest.mark.skipif(sys.version_info < (3, 10), reason="match statements")
 def test_match_patterns_bind():
     source = "match x:\n    case [p1, *p2]:\n        p3 = 1\n    case {'k': p4, **p5} as p6:\n        pass\n"
-    assert set(_names_bound_in(ast.parse(source).body)) == {"p1", "p2", "p3", "p4", "p5", "p6"}
+    assert set(names_bound_in(ast.parse(source).body)) == {"p1", "p2", "p3", "p4", "p5", "p6"}

@@ -41,8 +41,9 @@ def check_tree(
     index = PositionIndex(text, wanted | bare_consumers if wanted else ())
     module = names.module_parts(filename, settings.project_root)
     facts = Walker(settings, module, index, candidates).walk(tree)
-    dotted_module = ".".join(module[0]) if module else None
-    resolver = Resolver(settings, facts, tree, text, filename, dotted_module, candidates, project)
+    if project is not None:
+        project.enter(filename, module, text, tree)
+    resolver = Resolver(settings, facts, tree, text, filename, module, candidates, project)
     violations = Judge(settings, facts, resolver, tree, text, lines, candidates).run()
     unique = {(v.line, v.col, v.code): v for v in violations}
     return sorted(

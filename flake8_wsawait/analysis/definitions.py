@@ -94,19 +94,19 @@ class Definitions:
                 top_classes[statement.name] = None if statement.name in top_classes else statement
         # So is a class name the module binds again (`Pool = instrumented(Pool)`, an import).
         others = [s for s in tree.body if type(s) is not ast.ClassDef] if top_classes else []
-        rebound_here = set(_names_bound_in(others))
+        rebound_here = set(names_bound_in(others))
         self.classes = {
             name: node for name, node in top_classes.items() if node is not None and name not in rebound_here
         }
         owners = {id(s.node): s.node for s, _ in defs if s.kind == CLASS}  # the classes with methods
         nested = [c for c in owners.values() if self.classes.get(c.name) is not c]
         self.hierarchy = Hierarchy(self.classes, nested)
-        self._override_kinds: dict[tuple[int, str], frozenset[Optional[str]]] = {}  # see _overrides
+        self._override_kinds: dict[tuple[int, str], frozenset[Optional[str]]] = {}  # see overrides
         self.kinds: dict[int, Optional[str]] = {}
         self._class_words: Optional[set[str]] = None  # the classes' names and their bases' names
         self._name_values: dict[int, dict[str, Optional[list[ast.expr]]]] = {}  # see _name_values
         self._tree = tree
-        self._stores: Optional[dict[str, list[Optional[ast.expr]]]] = None  # see _attribute_stores
+        self._stores: Optional[dict] = None  # see attribute_stores
 
     # -- which definitions a call reaches --------------------------------------
 
@@ -124,12 +124,12 @@ class Definitions:
         name = func.attr
         if name in self.rebound:
             return UNKNOWN
-        own = self._self_class(func.value, scope)
+        own = self.self_class(func.value, scope)
         if own is not None:
             found = self.hierarchy.lookup(own, name)
             if found is None:
                 return None
-            return _one_kind({self.kind(d) for d in found} | self._overrides(own, name))
+            return _one_kind({self.kind(d) for d in found} | self.overrides(own, name))
         inherited = self._super_methods(func.value, name, scope)
         if inherited is not None:
             return self.agreed(inherited) if inherited else None
@@ -158,7 +158,7 @@ class Definitions:
     def agreed(self, defs: Sequence[ast.AST]) -> str:
         return _one_kind({self.kind(d) for d in defs})
 
-    def _self_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
+    def self_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
         """The class of a method whose first parameter `receiver` is (`self`, `cls`)."""
         if type(receiver) is not ast.Name:
             return None
@@ -178,14 +178,19 @@ class Definitions:
         """For `super().name()` in a method: the definitions the class's method resolution
         order reaches after the class (an empty list when they may come from elsewhere);
         None for any other receiver."""
-        if not (
-            type(receiver) is ast.Call and type(receiver.func) is ast.Name and receiver.func.id == "super"
-            and not receiver.args and not receiver.keywords
-        ):
+        if not is_super_call(receiver):
+            return None
+        cls = self.super_class(receiver, scope)
+        order = self.hierarchy.order(cls) if cls is not None else None
+        return (self.hierarchy.find(order[1], name) or []) if order is not None else []
+
+    @staticmethod
+    def super_class(receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
+        """The class of the method that `super()` (no arguments) is called in."""
+        if not is_super_call(receiver):
             return None
         method = _method_of(scope)
-        order = self.hierarchy.order(method.parent.node) if method is not None else None
-        return (self.hierarchy.find(order[1], name) or []) if order is not None else []
+        return method.parent.node if method is not None else None
 
     def _named_class(self, receiver: ast.expr, scope: Scope) -> Optional[ast.ClassDef]:
         if type(receiver) is not ast.Name or receiver.id not in self.classes:
@@ -207,7 +212,7 @@ class Definitions:
             return receiver
         if type(receiver) is not ast.Name or scope.kind not in (FUNCTION, ASYNC_FUNCTION):
             return None
-        values = self._values_of(scope.node).get(receiver.id)
+        values = self.values_of(scope.node).get(receiver.id)
         if values is None or len(values) != 1 or type(values[0]) is not ast.Call:
             return None
         return values[0]
@@ -216,12 +221,10 @@ class Definitions:
         """The classes `self.attr` may hold, in a method: every store to an attribute
         named `attr` anywhere in the file is `obj.attr = Cls(...)` with `Cls` one of
         its module-level classes (or `None`, before it is set, which has no methods)."""
-        if type(receiver) is not ast.Attribute or self._self_class(receiver.value, scope) is None:
+        if type(receiver) is not ast.Attribute or self.self_class(receiver.value, scope) is None:
             return None
-        if self._stores is None:
-            self._stores = _attribute_stores(self._tree)
         classes = []
-        for value in self._stores.get(receiver.attr, ()):
+        for value, _ in self.stores().get(receiver.attr, ()):
             if type(value) is ast.Constant and value.value is None:
                 continue
             func = value.func if type(value) is ast.Call else None
@@ -229,6 +232,12 @@ class Definitions:
                 return None  # a parameter, a factory's result, unpacking, a loop target...
             classes.append(self.classes[func.id])
         return classes or None  # never stored here: set from elsewhere
+
+    def stores(self) -> dict:
+        """The file's attribute stores (see attribute_stores), read on first need."""
+        if self._stores is None:
+            self._stores = attribute_stores(self._tree)
+        return self._stores
 
     def _instance_evidence(self, receiver: ast.expr, scope: Scope) -> Optional[bool]:
         """Whether `receiver` may be an instance of this file's classes: True when
@@ -240,15 +249,15 @@ class Definitions:
             return None
         while scope.kind != MODULE:
             if scope.kind in (FUNCTION, ASYNC_FUNCTION, LAMBDA):
-                parameter = _parameters(scope.node).get(receiver.id)
+                parameter = parameters_by_name(scope.node).get(receiver.id)
                 if parameter is not None:
                     if parameter.annotation is None:
                         return False
                     return True if self._may_name_a_class(parameter.annotation) else None
-                if scope.kind != LAMBDA and receiver.id in self._values_of(scope.node):
+                if scope.kind != LAMBDA and receiver.id in self.values_of(scope.node):
                     return None
             scope = scope.parent
-        values = self._values_of(scope.node).get(receiver.id, [])
+        values = self.values_of(scope.node).get(receiver.id, [])
         if values is _OTHER_BINDING:
             return None  # a loop or `with` target, a def, ...
         if not values:
@@ -256,7 +265,7 @@ class Definitions:
         instances = any(type(v) is ast.Call and final_name(v.func) in self.classes for v in values)
         return True if instances else None
 
-    def _values_of(self, function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
+    def values_of(self, function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
         key = id(function)
         if key not in self._name_values:
             self._name_values[key] = _name_values(function)
@@ -299,7 +308,7 @@ class Definitions:
                     stack += [(item, quoted) for item in items]
         return False
 
-    def _overrides(self, cls: ast.ClassDef, name: str) -> frozenset[Optional[str]]:
+    def overrides(self, cls: ast.ClassDef, name: str) -> frozenset[Optional[str]]:
         """The kinds of the definitions of `name` in the file's subclasses of `cls`
         (None for an uncertain one). Remembered per class and built without
         recursion, children first."""
@@ -360,7 +369,7 @@ class Definitions:
 
     def _plain_name(self, name: str, function: ast.AST, depth: int) -> bool:
         """A local name whose every binding in the function assigns a plain value."""
-        if name in _parameters(function):
+        if name in parameters_by_name(function):
             return False
         values, followed = [], set()
         for node in own_nodes(function):  # a statement comes before its own targets
@@ -400,6 +409,13 @@ class Definitions:
         return False
 
 
+def is_super_call(node: ast.expr) -> bool:
+    return (
+        type(node) is ast.Call and type(node.func) is ast.Name and node.func.id == "super"
+        and not node.args and not node.keywords
+    )
+
+
 def _one_kind(kinds: set[Optional[str]]) -> str:
     return kinds.pop() if len(kinds) == 1 and None not in kinds else UNKNOWN
 
@@ -432,7 +448,7 @@ def _name_values(function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
     statements, or _OTHER_BINDING when it binds the name any other way too (a
     parameter, a target, an import, a def, a `nonlocal` rebinding in a nested
     function, ...). One walk serves every name."""
-    found: dict[str, Optional[list[ast.expr]]] = dict.fromkeys(_parameters(function), _OTHER_BINDING)
+    found: dict[str, Optional[list[ast.expr]]] = dict.fromkeys(parameters_by_name(function), _OTHER_BINDING)
 
     stack = list(function.body)
     while stack:
@@ -455,34 +471,40 @@ def _name_values(function: ast.AST) -> dict[str, Optional[list[ast.expr]]]:
     return found
 
 
-def _attribute_stores(tree: ast.Module) -> dict[str, list[Optional[ast.expr]]]:
+def attribute_stores(tree: ast.Module) -> dict[str, list[tuple[Optional[ast.expr], tuple[ast.AST, ...]]]]:
     """For each attribute name the file stores to (`obj.name = value`): the values,
     None for a store of any other form (unpacked, a loop or `with` target, augmented,
-    deleted). A class body binding the name (a class attribute, which instances
-    see until they set their own) counts as another form; a bare declaration
-    (`name: Type`) does not."""
-    found: dict[str, list[Optional[ast.expr]]] = {}
+    deleted), each with the functions and classes it stands in, innermost first. A
+    class body binding the name (a class attribute, which instances see until they
+    set their own) counts as another form; a bare declaration (`name: Type`) does not."""
+    found: dict[str, list[tuple[Optional[ast.expr], tuple[ast.AST, ...]]]] = {}
     plain: set[int] = set()
-    nodes = list(ast.walk(tree))
-    for node in nodes:
+    others: list[tuple[ast.Attribute, tuple[ast.AST, ...]]] = []
+    stack: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [(tree, ())]
+    while stack:
+        node, enclosing = stack.pop()
         kind = type(node)
         if kind is ast.Assign or (kind is ast.AnnAssign and node.value is not None):
             for target in node.targets if kind is ast.Assign else [node.target]:
                 if type(target) is ast.Attribute:
-                    found.setdefault(target.attr, []).append(node.value)
+                    found.setdefault(target.attr, []).append((node.value, enclosing))
                     plain.add(id(target))
         elif kind is ast.ClassDef:
             for name in _class_body_names(node):
-                found.setdefault(name, []).append(None)
-    for node in nodes:
-        if type(node) is ast.Attribute and type(node.ctx) is not ast.Load and id(node) not in plain:
-            found.setdefault(node.attr, []).append(None)
+                found.setdefault(name, []).append((None, enclosing))
+        elif kind is ast.Attribute and type(node.ctx) is not ast.Load:
+            others.append((node, enclosing))
+        inner = (node, *enclosing) if isinstance(node, _NESTED) else enclosing
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+    for node, enclosing in others:
+        if id(node) not in plain:
+            found.setdefault(node.attr, []).append((None, enclosing))
     return found
 
 
 def _class_body_names(cls: ast.ClassDef) -> Iterator[str]:
     """The names a class body binds (its methods' own bodies aside)."""
-    return _names_bound_in(cls.body)
+    return names_bound_in(cls.body)
 
 
 # Match statements' parts exist from Python 3.10.
@@ -493,7 +515,7 @@ _BLOCKS = tuple(
 _TARGET_FIELDS = {"targets", "target", "optional_vars"}
 
 
-def _names_bound_in(statements: list[ast.stmt]) -> Iterator[str]:
+def names_bound_in(statements: list[ast.stmt]) -> Iterator[str]:
     """The names these statements bind in their own scope: through targets, imports,
     defs, handlers and patterns, in nested blocks too; not a declaration (`name:
     Type`), nor the bodies of nested functions and classes. Expressions are not
@@ -526,7 +548,7 @@ def _bound_here(node: ast.AST) -> list[str]:
     return [name for name, _ in bound_names(node)]
 
 
-def _parameters(function: ast.AST) -> dict[str, ast.arg]:
+def parameters_by_name(function: ast.AST) -> dict[str, ast.arg]:
     return {a.arg: a for a in parameters(function)}
 
 

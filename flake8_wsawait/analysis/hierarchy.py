@@ -122,7 +122,7 @@ class Hierarchy:
             return (cls, None)
         if len(orders) == 1:
             return (cls, orders[0])  # shared, not copied: single inheritance stays linear
-        merged = _merge([_as_list(o) for o in orders] + [list(bases)])
+        merged = c3_merge([_as_list(o) for o in orders] + [list(bases)])
         if merged is None:
             return None
         chain: Chain = None
@@ -153,7 +153,7 @@ def _as_list(chain: Chain) -> list[Ancestor]:
     return found
 
 
-def _merge(sequences: list[list[Ancestor]]) -> Optional[list[Ancestor]]:
+def c3_merge(sequences: list[list[Ancestor]]) -> Optional[list[Ancestor]]:
     """C3 merge; None when no consistent order exists. Counts of how many sequences
     hold each ancestor past their head make every step linear in the number of
     sequences, not in their lengths."""

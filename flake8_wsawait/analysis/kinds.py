@@ -21,6 +21,9 @@ ASYNC, SYNC = "async", "sync"
 
 # How many levels of calls and assignments a judgement follows: beyond, "unknown".
 MAX_DEPTH = 3
+# A class with one of these among its bases is an interface: the objects declared with
+# it need not inherit from it, so its methods say nothing of theirs.
+PROTOCOLS = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
 # Decorators that keep what calling the function gives.
 HARMLESS_DECORATORS = frozenset({"staticmethod", "classmethod", "cache", "lru_cache", "override"})
 # Expressions whose value is never awaitable.

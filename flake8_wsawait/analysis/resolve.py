@@ -11,6 +11,7 @@ import ast
 from typing import Callable, Optional, Protocol
 
 from . import names
+from .class_paths import ClassPaths
 from .definitions import UNKNOWN, Definitions
 from .facts import Facts
 from .kinds import ASYNC, SYNC
@@ -22,13 +23,21 @@ from ..model import Getter, Unless
 
 
 class ProjectKinds(Protocol):
-    """What the project's modules define (command/project_index.py reads them)."""
+    """What the project's modules and installed libraries define (command/project_index.py)."""
+
+    def enter(self, path: str, module, text: str, tree: ast.Module) -> None:
+        """The file about to be checked, whose own classes are read from this text."""
 
     def kind_of(self, dotted: str) -> Optional[str]:
-        """ASYNC, SYNC or UNKNOWN for the project's function at this path; None: not the project's."""
+        """ASYNC, SYNC or UNKNOWN for the function at this path; None: not known."""
 
-    def method_kind(self, class_dotted: str, method: str) -> Optional[str]:
-        """The same for a method of an instance of the project's class at this path."""
+    def attribute_kind(self, holder: str, name: str) -> Optional[str]:
+        """The same for `holder.name()`, `holder` a class or a module's instance, by its path."""
+
+    def method_kind(self, class_dotted: str, method: str, after: bool = False, declared: bool = False,
+                    ) -> Optional[str]:
+        """The same for a method of an instance of the class at this path (`after`: for
+        `super()`; `declared`: the class an annotation names)."""
 
 
 class Resolver:
@@ -36,19 +45,21 @@ class Resolver:
 
     def __init__(
         self, settings: Settings, facts: Facts, tree: ast.Module, text: str, filename: str,
-        module: Optional[str], candidates: frozenset[str], index: Optional[ProjectKinds] = None,
+        module, candidates: frozenset[str], index: Optional[ProjectKinds] = None,
     ) -> None:
-        """`module`: the file's dotted module path, when known; `candidates`:
-        the callee names worth resolving (see Prefilter.candidate_names)."""
+        """`module`: the file's (module path parts, is a package), when known;
+        `candidates`: the callee names worth resolving (see Prefilter.candidate_names)."""
         self.settings = settings
         self.text = text
         self.filename = filename
         self.candidates = candidates
         self.definitions = Definitions(tree, facts.defs, facts.rebound)
+        self.class_paths = ClassPaths(self.definitions, tree, module)
+        dotted_module = ".".join(module[0]) if module else None
         self.patches: list[Patch] = [
             patch
             for site in facts.patch_sites
-            for patch in patches_at(site, module)
+            for patch in patches_at(site, dotted_module)
             if patch.attr in candidates
         ]
         self.index = index
@@ -89,34 +100,65 @@ class Resolver:
         return configured
 
     def indexed_getter(self, callee: Callee, func: ast.expr, scope: Scope) -> Optional[Getter]:
-        """The getter a project function makes of a call that names it by its path
-        (`from app.ws import get_x`, `ws.get_x()`), or a project class's method of an
-        instance made here (`Registry().get_x()`, `r = Registry(); r.get_x()`): its own
-        kind decides, as a definition in this file would. Unknown there is no proof:
-        the call is left to inference and to the configured getters."""
+        """The getter the project index makes of a call whose target it can name: a
+        function by its path (`from app.ws import get_x`, `ws.get_x()`), a class's or
+        a module instance's method (`Svc.create()`, `from app.ws import manager`), or
+        a method of an object whose class the file declares or makes (class_paths.py),
+        `self`/`cls`/`super()` through bases in other modules included. Its own kind
+        decides, as a definition in this file would. Unknown there is no proof: the
+        call is left to inference and to the configured getters."""
         if self.index is None:
             return None
-        index = self.index
-        if callee.kind in (names.IMPORTED, names.MODULE_ATTR) and callee.dotted:
-            module = callee.dotted.rpartition(".")[0]
-
-            def kind_of(name: str) -> Optional[str]:
-                return index.kind_of(f"{module}.{name}")
-        elif callee.kind == names.OBJECT_ATTR and type(func) is ast.Attribute:
-            made = self.definitions.constructed_by(func.value, scope)
-            cls = names.resolve_callee(made.func, scope) if made is not None else None
-            if cls is None or cls.kind not in (names.IMPORTED, names.MODULE_ATTR) or not cls.dotted:
-                return None
-            class_path = cls.dotted
-
-            def kind_of(name: str) -> Optional[str]:
-                return index.method_kind(class_path, name)
-        else:
-            return None
-        kind = kind_of(callee.final)
+        kind_of = self._indexed_kinds(callee, func, scope)
+        kind = kind_of(callee.final) if kind_of is not None else None
         if kind not in (ASYNC, SYNC):
             return None
         return self._named_getter(callee.final, kind == ASYNC, kind_of, callee.dotted)
+
+    def _indexed_kinds(self, callee: Callee, func: ast.expr, scope: Scope) -> Optional[Callable]:
+        """How the index answers for a name in the call's place (its pair's too)."""
+        index = self.index
+        if callee.kind in (names.IMPORTED, names.MODULE_ATTR) and callee.dotted:
+            holder = callee.dotted.rpartition(".")[0]
+            if callee.kind == names.IMPORTED or index.kind_of(callee.dotted) is not None:
+                return lambda name: index.kind_of(f"{holder}.{name}")
+            return lambda name: index.attribute_kind(holder, name)
+        if callee.kind != names.OBJECT_ATTR or type(func) is not ast.Attribute:
+            return None
+        receiver = func.value
+        own = self._own_class_path(receiver, scope)
+        if own is not None:
+            path, after, cls = own
+            overrides = self.definitions.overrides(cls, callee.final) if not after else frozenset()
+
+            def own_kind(name: str) -> Optional[str]:
+                kind = index.method_kind(path, name, after)
+                kinds = {kind} | overrides if name == callee.final else {kind}
+                return kind if len(kinds) == 1 else UNKNOWN  # a subclass here overrides it otherwise
+
+            return own_kind
+        classes = self.class_paths.receiver_classes(receiver, scope)
+        if not classes:
+            return None
+
+        def held_kind(name: str) -> Optional[str]:
+            kinds = {index.method_kind(held.path, name, declared=held.declared) for held in classes}
+            return kinds.pop() if len(kinds) == 1 else UNKNOWN  # the classes disagree
+
+        return held_kind
+
+    def _own_class_path(self, receiver: ast.expr, scope: Scope):
+        """(the path of this file's class, whether the lookup starts past it, the
+        class) for `self.x()`/`cls.x()` and `super().x()` in its methods."""
+        dotted_module = self.class_paths.dotted_module
+        definitions = self.definitions
+        cls = definitions.super_class(receiver, scope)
+        is_super = cls is not None
+        if not is_super:
+            cls = definitions.self_class(receiver, scope)
+        if cls is None or dotted_module is None or definitions.classes.get(cls.name) is not cls:
+            return None
+        return f"{dotted_module}.{cls.name}", is_super, cls
 
     def configured_getter(self, callee: Callee) -> Optional[Getter]:
         """The configured getter the callee matches by its name or path, if any."""

@@ -206,6 +206,7 @@ def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list
     if not args.cache:
         return [None] * len(jobs_by_index)
     from .cache import ResultCache, cache_directory, fingerprint, project_state
+    from ..files.site_packages import library_roots
 
     directory = cache_directory(args.cache_dir, configs.for_cwd().settings.project_root)
     caches = []
@@ -213,7 +214,9 @@ def _open_caches(args: argparse.Namespace, configs: Configs, jobs_by_index: list
         state = ""
         if settings.infer:
             state = project_state(settings.import_roots)
-        key = fingerprint(settings, options.selection, options.ignore_noqa)
+        # Which installed libraries the index reads is not a setting, yet answers depend on it.
+        libraries = library_roots(settings.project_root)
+        key = fingerprint(settings, options.selection, options.ignore_noqa, libraries)
         caches.append(None if state is None else ResultCache(directory, key, state))
     return caches
 

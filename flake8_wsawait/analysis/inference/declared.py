@@ -25,12 +25,10 @@ from typing import Callable, Iterator, Optional
 import astroid
 from astroid import bases, nodes
 
-from ..kinds import MAX_DEPTH, harmless, is_stub
+from ..kinds import MAX_DEPTH, PROTOCOLS, harmless, is_stub
 
 Infer = Callable[[nodes.NodeNG], Optional[list]]
 Classes = Optional[list[nodes.ClassDef]]  # None: unknown
-
-_PROTOCOLS = {"typing.Protocol", "typing_extensions.Protocol"}
 
 
 def declared_methods(func: nodes.Attribute, infer: Infer) -> Optional[list[nodes.FunctionDef]]:
@@ -238,7 +236,7 @@ def _methods(cls: nodes.ClassDef, name: str) -> Optional[list[nodes.FunctionDef]
     """The method an instance of `cls` finds, and the overrides of it in the
     class's module; None when any is an interface."""
     try:
-        if any(a.qname() in _PROTOCOLS for a in cls.ancestors()):
+        if any(a.qname() in PROTOCOLS for a in cls.ancestors()):
             return None
         values = list(cls.instantiate_class().igetattr(name))
     except Exception:
