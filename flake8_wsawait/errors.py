@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def internal_error(exc: BaseException) -> str:
+    """What a file's report says when checking it met a bug of ours."""
+    return f"internal error, please report it: {type(exc).__name__}: {first_line(exc)}"
+
+
 def first_line(exc: BaseException) -> str:
     """The first line of the exception's message, or its type's name when it has none."""
     text = str(exc)

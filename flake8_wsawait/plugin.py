@@ -13,6 +13,8 @@ from . import __version__
 from .config.config_files import ConfigFiles, read_ini_options
 from .config.projects import CommandLine, Configs
 from .config.settings import OPTIONS, ConfigError, RawValue, Settings, default_settings
+from .errors import internal_error
+from .rules import FILE_NOT_CHECKED
 
 
 def _option_attr(name: str) -> str:
@@ -121,7 +123,11 @@ class Plugin:
         from .command.project_index import project_index
         from .command.project_methods import without_guesses
 
-        found = check_tree(self.tree, text, self.filename, settings, self.lines, project_index(settings))
+        try:
+            found = check_tree(self.tree, text, self.filename, settings, self.lines, project_index(settings))
+        except Exception as exc:  # a bug of ours: flake8 would abort the whole run for one file
+            yield 1, 0, f"{FILE_NOT_CHECKED.code} {internal_error(exc)}", type(self)
+            return
         for violation in without_guesses(found, settings):
             yield violation.line, violation.col, violation.message, type(self)
 

@@ -89,7 +89,10 @@ coroutine and used as a value before it is awaited or handed on (`if manager:`,
 coroutine is always true and has none of the result's attributes. Identity
 tests (`is None`), a coroutine's own methods and attributes (`send`, `throw`,
 `close`, `cr_*`, `__name__`) and `isinstance(manager, Coroutine)` are not
-such uses.
+such uses. A coroutine handed to a function whose source is known (a module
+function of the file or of a module the project index reads) that only uses
+that parameter as a value, never awaiting, handing on, returning or storing
+it, is reported at the call that hands it over, naming the function.
 
 #### Why is this bad?
 Calling a coroutine function only creates a coroutine. Using it as the result
@@ -133,7 +136,8 @@ discarded, used as the getter's result, or bound to a name that is never
 handed to another call or returned. Returning the coroutine from a plain `def`
 is delegation and is not reported, unless the `def` used it as the result
 first. As in WSA002, a name bound once to the coroutine and used as a value
-before it is handed on is reported at that use.
+before it is handed on is reported at that use, and a hand-on to a function
+that only uses it as a value is reported at the hand-on.
 
 #### Why is this bad?
 Synchronous code cannot `await`; the coroutine is never run and the value
@@ -252,6 +256,14 @@ MESSAGES = {
     "code as if it were its result; call it from 'async def' and await it",
     ("WSA003", "value+pair"): "'{name}' holds the coroutine '{getter}()' returns, used here in "
     "synchronous code as if it were its result; call '{pair}()' instead",
+    ("WSA002", "handed"): "'{getter}()' returns a coroutine that '{callee}()' only uses as if it were "
+    "its result, never awaiting it; await the call",
+    ("WSA002", "handed+pair"): "'{getter}()' returns a coroutine that '{callee}()' only uses as if it "
+    "were its result, never awaiting it; await the call (or call '{pair}()')",
+    ("WSA003", "handed"): "'{getter}()' returns a coroutine that '{callee}()' only uses as if it were "
+    "its result, never awaiting it; call it from 'async def' and await it",
+    ("WSA003", "handed+pair"): "'{getter}()' returns a coroutine that '{callee}()' only uses as if it "
+    "were its result, never awaiting it; call '{pair}()' instead",
     ("WSA003", "plain"): "'{getter}()' is a coroutine function called in synchronous code, "
     "where nothing awaits it; call it from 'async def' and await it",
     ("WSA003", "plain+pair"): "'{getter}()' is a coroutine function called in synchronous "

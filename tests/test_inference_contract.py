@@ -89,7 +89,7 @@ def test_index_project_reports_exactly_its_marks(tmp_path, infer, front_end):
     for rel in _python_files(root):
         text = (root / rel).read_text()
         assert_reports_match([r for r in reports if r.path.lstrip("./") == rel], expectations(text))
-    assert len(reports) == 19
+    assert len(reports) == 20
 
 
 def test_a_cached_result_holds_only_while_the_modules_that_decided_it_are_unchanged(tmp_path):

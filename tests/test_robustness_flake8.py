@@ -109,3 +109,19 @@ def test_empty_and_getterless_files_are_skipped_before_the_walk(monkeypatch):
     # Nor is the checker imported with the plugin: flake8 loads every plugin on each run.
     code = "import sys, flake8_wsawait.plugin; print('flake8_wsawait.analysis.checker' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
+
+
+def test_a_bug_of_ours_is_one_report_for_that_file_never_an_aborted_run(monkeypatch):
+    """flake8 ends the whole run when a plugin raises; the standalone command reports
+    E902 for the file and goes on, and so does the plugin."""
+    import flake8_wsawait.analysis.checker as checker
+
+    assert run_plugin(GETTER_LINE) == [(2, 11, "WSA001")]
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(checker, "check_tree", broken)
+    [(line, col, text, _)] = list(Plugin(ast.parse(GETTER_LINE), "x.py", GETTER_LINE.splitlines(True)).run())
+    assert (line, col) == (1, 0)
+    assert text == "E902 internal error, please report it: KeyError: 'a bug'"

@@ -170,6 +170,17 @@ class ClassPaths:
             found.extend(declared)
         return found or None  # never stored here: set from elsewhere
 
+    def module_function(self, name: ast.Name, scope: Scope) -> Optional[ast.AST]:
+        """The module's one top-level `def` a name called in `scope` reaches, when the
+        module binds that name no other way and nothing on the way binds it."""
+        if _bound_on_the_way(name.id, _enclosing(scope), self.definitions):
+            return None
+        defs = [
+            s for s in self.tree.body
+            if type(s) in (ast.FunctionDef, ast.AsyncFunctionDef) and s.name == name.id
+        ]
+        return defs[0] if len(defs) == 1 and self._module_bindings()[name.id] == 1 else None
+
     # -- the module level, read whole (the walk saw only what mattered to it) --------
 
     def _module_imports(self) -> Scope:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple, Optional
 
-from . import names
+from . import flow, names
 from .class_paths import ClassPaths
 from .definitions import UNKNOWN, Definitions
 from .hierarchy import own_defs
@@ -130,6 +130,24 @@ def override_kinds(
         UNKNOWN if is_stub(d) else definitions.agreed([d])
         for child in _subclasses(definitions, cls) for d in own_defs(child, method)
     )
+
+
+def takes_as_value(
+    tree: ast.Module, text: str, filename: str, settings: Settings, module: Module, name: str,
+    position: Optional[int], keyword: Optional[str],
+) -> bool:
+    """Whether the module's function `name` (bound only by one top-level `def`) uses
+    the argument given at `position` (or as `keyword`) only as a value (flow.takes_as_value)."""
+    reading = ModuleReading(tree, text, filename, settings, module, frozenset({name}))
+    scope, definitions = reading.scope, reading.definitions
+    defs = definitions.by_scope.get((id(scope), name), [])
+    if len(defs) != 1 or scope.bindings.get(name) != 1 or name in scope.imports:
+        return False
+    if name in definitions.rebound:
+        return False
+    function = defs[0]
+    source = "".join(text.splitlines(True)[function.lineno - 1:function.end_lineno])
+    return flow.takes_as_value(function, source, position, keyword, settings.allow_in_raises)
 
 
 def _class_reading(tree, text, filename, settings, module, class_name: str, method: str):

@@ -9,12 +9,13 @@ binding and nested use of it is such a node.
 from __future__ import annotations
 
 import ast
-from typing import Iterator
+from typing import Iterator, Optional
 
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
-from .names import parameters
+from .kinds import harmless
+from .names import decorator_name, parameters
 from .textscan import PositionIndex
-from .usage import exempt_block
+from .usage import exempt_block, value_use
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -42,6 +43,38 @@ def visits(root: ast.AST, index: PositionIndex, allow_in_raises: bool) -> Iterat
             for item in value if type(value) is list else (value,):
                 if item is not None and (type(item) in UNPOSITIONED or covers(item)):
                     stack.append((item, node, child_field, inner, child_raises))
+
+
+def parameter_at(function: ast.AST, position: Optional[int], keyword: Optional[str]) -> Optional[str]:
+    """The parameter an argument binds: the `position`-th positional one, or the one
+    named `keyword`; None when `*args` or `**kwargs` would take it."""
+    args = function.args
+    if keyword is not None:
+        named = [a.arg for a in args.args + args.kwonlyargs]
+        return keyword if keyword in named else None
+    positional = args.posonlyargs + args.args
+    return positional[position].arg if position is not None and position < len(positional) else None
+
+
+def takes_as_value(
+    function: ast.AST, source: str, position: Optional[int], keyword: Optional[str], allow_in_raises: bool,
+) -> bool:
+    """Whether a def given an argument there (`position`, or `keyword`) uses it only
+    as a value (usage.value_use: an attribute, a truth test, formatting...) and
+    never binds that parameter again: a coroutine handed in is then never run. A
+    decorator (other than those that keep the function: kinds.harmless) may hand the
+    arguments anywhere. `source` holds the function's lines."""
+    if not harmless(map(decorator_name, function.decorator_list)):
+        return False
+    parameter = parameter_at(function, position, keyword)
+    if parameter is None:
+        return False
+    index = PositionIndex(source, {parameter}, function.lineno)
+    uses = names_in(function, index, {parameter}, allow_in_raises)[parameter]
+    return uses.binds == 1 and bool(uses.loads) and all(
+        not nested and not in_raises and value_use(node, parent, field_name)
+        for node, parent, field_name, nested, in_raises in uses.loads
+    )
 
 
 class NameUses:

@@ -57,6 +57,7 @@ class Judge:
         self.candidates = candidates
         self.violations: list[Violation] = []
         self.bound: list[_Bound] = []  # getter results bound to names, judged last
+        self._keyword_calls: Optional[dict[int, ast.Call]] = None
 
     def source_of(self, node: ast.AST) -> str:
         return "".join(self.lines[node.lineno - 1:node.end_lineno])
@@ -150,12 +151,25 @@ class Judge:
             uses = self.name_uses(root, {b.name for b in bindings})
             for bound in bindings:
                 if bound.getter.is_async:
-                    if not self.may_run(uses[bound.name], bound.site.scope):
-                        self.report_unawaited(bound.site, BOUND, bound.getter, bound.callee)
-                    elif bound.direct and uses[bound.name].binds == 1:
-                        self.used_as_value(uses[bound.name], bound)
+                    self.follow_coroutine(uses[bound.name], bound)
                 elif uses[bound.name].binds == 1:
                     self.awaited_through_name(uses[bound.name], bound.site.scope, bound.getter)
+
+    def follow_coroutine(self, uses: flow.NameUses, bound: _Bound) -> None:
+        """A name bound to a coroutine: never run (reported at the call); else, when
+        the name holds nothing else, each use of it as a value and each hand-on to a
+        function that uses it only as a value, whatever happens to it afterwards."""
+        scope = bound.site.scope
+        if not self.may_run(uses.loads, scope):
+            self.report_unawaited(bound.site, BOUND, bound.getter, bound.callee)
+            return
+        if not (bound.direct and uses.binds == 1):
+            return
+        self.used_as_value(uses, bound)
+        for node, parent, field_name, nested, in_raises in uses.loads:
+            taker = None if nested or in_raises else self.value_taker(node, parent, field_name, scope)
+            if taker is not None:
+                self.add_handed(taker, scope, bound.getter)
 
     def used_as_value(self, uses: flow.NameUses, bound: _Bound) -> None:
         """`m = get_x_async(); if m: ...; await m`: each use of the coroutine as a value
@@ -202,7 +216,39 @@ class Judge:
             if name not in site.scope.declared:  # a global may be run anywhere
                 self.bound.append(_Bound(name, site, getter, callee, type(site.parent) is not ast.IfExp))
             return
+        if how == OTHER and not site.in_raises:
+            taker = self.value_taker(site.node, site.parent, site.field, site.scope)
+            if taker is not None:
+                self.add_handed(taker, site.scope, getter)
+                return
         self.report_unawaited(site, how, getter, callee)
+
+    def value_taker(self, node: ast.AST, parent: ast.AST, field_name: str, scope: Scope):
+        """(the call, the function's name) when `node` is an argument of a call of a
+        function known to use it only as a value; None otherwise."""
+        if type(parent) is ast.keyword:
+            call = self.keyword_calls().get(id(parent))
+        else:
+            call = parent if type(parent) is ast.Call and field_name == "args" else None
+        if call is None:
+            return None
+        name = self.resolver.value_taker(call, node, scope)
+        return (call, name) if name is not None else None
+
+    def keyword_calls(self) -> dict[int, ast.Call]:
+        """id(keyword) -> the call it is an argument of, for the calls the walk recorded."""
+        if self._keyword_calls is None:
+            self._keyword_calls = {
+                id(keyword): site.node for site in self.facts.calls for keyword in site.node.keywords
+            }
+        return self._keyword_calls
+
+    def add_handed(self, taker: tuple, scope: Scope, getter: Getter) -> None:
+        """A coroutine handed to a function that only uses it as a value: reported at
+        the hand-on, naming the function, with no fix (the function may be what is wrong)."""
+        call, name = taker
+        code = UNAWAITED_ASYNC.code if scope.is_async else ASYNC_IN_SYNC.code
+        self.add(call, code, "handed", getter, callee=name)
 
     def report_unawaited(self, site: Site, how: int, getter: Getter, callee: Callee) -> None:
         call, scope = site.node, site.scope
@@ -215,14 +261,14 @@ class Judge:
             self.add(call, ASYNC_IN_SYNC.code, "plain", getter, self.pair_fix(call, getter, callee, scope))
 
     @staticmethod
-    def may_run(uses: flow.NameUses, scope: Scope) -> bool:
+    def may_run(loads: list, scope: Scope) -> bool:
         """Whether a coroutine bound to a name may still be run: awaited, handed on,
         returned, stored. Any use in a nested function or class counts (when it
         runs is not known here). Returning it from a plain `def` after using it
         there as the result is no hand-off: the use already failed."""
         found = {
             OTHER if nested else usage(node, parent, field_name)
-            for node, parent, field_name, nested, _ in uses.loads
+            for node, parent, field_name, nested, _ in loads
         }
         if found <= _NOT_RUN:
             return False

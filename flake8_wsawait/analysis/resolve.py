@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Callable, Optional, Protocol
 
-from . import names
+from . import flow, names
 from .class_paths import ClassPaths
 from .definitions import UNKNOWN, Definitions
 from .facts import Facts
@@ -30,6 +30,9 @@ class ProjectKinds(Protocol):
 
     def kind_of(self, dotted: str) -> Optional[str]:
         """ASYNC, SYNC or UNKNOWN for the function at this path; None: not known."""
+
+    def takes_as_value(self, dotted: str, position: Optional[int], keyword: Optional[str]) -> bool:
+        """Whether that function uses the argument only as a value (flow.takes_as_value)."""
 
     def attribute_kind(self, holder: str, name: str) -> Optional[str]:
         """The same for `holder.name()`, `holder` a class or a module's instance, by its path."""
@@ -205,6 +208,31 @@ class Resolver:
         pair = next((p for p in pair_names(final, is_async) if kind_of(p) == other), None)
         return Getter(final, is_async, pair)
 
+    def value_taker(self, call: ast.Call, argument: ast.expr, scope: Scope) -> Optional[str]:
+        """The name of the function `call` hands `argument` to, when the function is
+        known (a module function of this file, or of a module the index reads) and uses
+        that argument only as a value; None otherwise (a consumer, a method, unknown)."""
+        if self.consumer_callee(call, scope) is not None:
+            return None
+        position, keyword = _argument_place(call, argument)
+        if position is None and keyword is None:
+            return None
+        callee = names.resolve_callee(call.func, scope)
+        if callee is None:
+            return None
+        # The walk saw only lines naming a getter: the def may be bound where it did not look.
+        if callee.kind in (names.LOCAL, names.FREE) and type(call.func) is ast.Name:
+            function = self.class_paths.module_function(call.func, scope)
+            if function is None:
+                return None
+            source = "".join(self.text.splitlines(True)[function.lineno - 1:function.end_lineno])
+            taken = flow.takes_as_value(function, source, position, keyword, self.settings.allow_in_raises)
+        elif callee.kind in (names.IMPORTED, names.MODULE_ATTR) and callee.dotted and self.index is not None:
+            taken = self.index.takes_as_value(callee.dotted, position, keyword)
+        else:
+            return None
+        return callee.written if taken else None
+
     def consumer_callee(self, call: ast.Call, scope: Scope) -> Optional[Callee]:
         callee = names.resolve_callee(call.func, scope)
         if callee is None or callee.kind == names.LOCAL:
@@ -215,3 +243,17 @@ class Resolver:
             if parts[-len(c_parts):] == c_parts:
                 return callee
         return None
+
+
+def _argument_place(call: ast.Call, argument: ast.expr) -> tuple[Optional[int], Optional[str]]:
+    """(its position, None) or (None, its keyword) among the call's arguments; (None,
+    None) when an unpacking comes first (what it holds decides the position)."""
+    for at, arg in enumerate(call.args):
+        if type(arg) is ast.Starred:
+            return None, None
+        if arg is argument:
+            return at, None
+    for keyword in call.keywords:
+        if keyword.value is argument:
+            return None, keyword.arg
+    return None, None

@@ -17,7 +17,7 @@ from ..rules import FILE_NOT_CHECKED, SYNTAX_ERROR, UNUSED_NOQA, FixSafety
 from ..config.selection import Selection
 from ..analysis.prefilter import prefilter
 from ..config.settings import Settings
-from ..errors import first_line
+from ..errors import first_line, internal_error
 from ..sourcefile import Source, SourceError, analysis_text, decode, read_bytes, split_lines
 
 MAX_FIX_ROUNDS = 100  # far above any real need
@@ -71,8 +71,7 @@ def _violations(text: str, path: str, settings: Settings, options: RunOptions):
     try:
         everything = check_tree(tree, text, path, settings, lines, project_index(settings))
     except Exception as exc:  # a bug of ours: this file says so, the other files are still checked
-        reason = f"internal error, please report it: {type(exc).__name__}: {first_line(exc)}"
-        return _file_error(path, FILE_NOT_CHECKED.code, reason)
+        return _file_error(path, FILE_NOT_CHECKED.code, internal_error(exc))
     found = [v for v in everything if selection.selects(v.code, path)]
     if options.ignore_noqa:
         return lines, found

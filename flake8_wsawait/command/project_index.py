@@ -28,6 +28,7 @@ from typing import Optional
 from ..analysis.definitions import UNKNOWN
 from ..analysis.exports import (
     CLASS, INSTANCE, ClassInfo, Export, class_info, module_exports, override_kinds, own_method_kind,
+    takes_as_value,
 )
 from ..analysis.hierarchy import c3_merge
 from ..analysis.kinds import PROTOCOLS
@@ -57,6 +58,7 @@ class _Module:
         self.classes: dict[str, Optional[ClassInfo]] = {}
         self.methods: dict[tuple[str, str, bool], Optional[str]] = {}
         self.overrides: dict[tuple[str, str], frozenset[str]] = {}
+        self.arguments: dict[tuple[str, Optional[int], Optional[str]], bool] = {}
 
 
 class ProjectIndex:
@@ -94,6 +96,20 @@ class ProjectIndex:
         when the project does not define it (a library's, or no such module)."""
         found = self._resolve(dotted)
         return found[1].kind if found is not None and found[1].kind not in (CLASS, INSTANCE) else None
+
+    def takes_as_value(self, dotted: str, position: Optional[int], keyword: Optional[str]) -> bool:
+        """Whether the function at this path uses the argument given at `position` (or
+        as `keyword`) only as a value, never running a coroutine handed in."""
+        found = self._resolve(dotted)
+        if found is None or found[1].kind in (CLASS, INSTANCE):
+            return False
+        module, _, name = found
+        key = (name, position, keyword)
+        if key not in module.arguments:
+            module.arguments[key] = takes_as_value(
+                module.tree, module.text, module.path, self.settings, module.module, name, position, keyword,
+            )
+        return module.arguments[key]
 
     def attribute_kind(self, holder: str, name: str) -> Optional[str]:
         """The kind of `holder.name()` where `holder` is a module's class (`Svc.create()`)
