@@ -4,8 +4,9 @@
 
 The project has N modules (default 2,000); 10% of them call getters imported
 from other modules (through a package re-export, aliases and methods), with
-seeded misuses: an awaited sync getter (WSA001) and an un-awaited async getter
-used as the manager (WSA002).  Everything is annotated so that mypy can see
+seeded misuses: an awaited sync getter (WSA001, also a method through a
+constructed instance, a declared parameter and a self attribute holding one)
+and an un-awaited async getter used as the manager (WSA002).  Everything is annotated so that mypy can see
 the same mistakes.  mypy is only a yardstick: install it in the bench
 environment (`pip install mypy`).
 """
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 GETTER_MODULES = 20
+SEEDED_PER_MODULE = 5
 # A seeded misuse that mypy reports on another line: misuse -> mypy's line.
 seeded_elsewhere: dict[tuple[str, int, str], int] = {}
 
@@ -143,11 +145,27 @@ def build(root: Path, modules: int, seed: int = 3) -> list[tuple[str, int, str]]
             "    await wrong.send(text)",
             f"    via_registry = await Registry{k}().get_registry{k}_manager()",
             "    return await good.send(text) + await also_good.send(text) + await bad.send(text)",
+            "",
+            "",
+            f"class Service{i}:",
+            f"    def __init__(self, registry: Registry{k}) -> None:",
+            "        self.registry = registry",
+            "",
+            "    async def run(self, text: str) -> int:",
+            f"        manager = await self.registry.get_registry{k}_manager()",
+            "        return await manager.send(text)",
+            "",
+            "",
+            f"async def declared_{i}(registry: Registry{k}, text: str) -> int:",
+            f"    manager = await registry.get_registry{k}_manager()",
+            "    return await manager.send(text)",
         ]
         seeded += [
             (f"proj/mods/mod{i}.py", 8, "WSA001"),
             (f"proj/mods/mod{i}.py", 11, "WSA002"),
             (f"proj/mods/mod{i}.py", 13, "WSA001"),
+            (f"proj/mods/mod{i}.py", 22, "WSA001"),  # a self attribute holding a declared parameter
+            (f"proj/mods/mod{i}.py", 27, "WSA001"),  # a declared parameter
         ]
         # mypy reports the un-awaited coroutine where it is used (`wrong.send`), one line later.
         seeded_elsewhere[(f"proj/mods/mod{i}.py", 11, "WSA002")] = 12
@@ -182,7 +200,7 @@ def main() -> None:
         seeded = build(root, args.modules)
         files = sum(1 for _ in root.rglob("*.py"))
         print(f"project: {files} modules, {len(seeded)} seeded misuses "
-              f"in {len(seeded) // 3} modules that call getters")
+              f"in {len(seeded) // SEEDED_PER_MODULE} modules that call getters")
         names = ",".join(f"get_m{k}_manager" for k in range(GETTER_MODULES))
         async_names = ",".join(f"get_m{k}_manager_async" for k in range(GETTER_MODULES))
         (root / "hand.ini").write_text(

@@ -71,9 +71,21 @@ def takes_as_value(
         return False
     index = PositionIndex(source, {parameter}, function.lineno)
     uses = names_in(function, index, {parameter}, allow_in_raises)[parameter]
-    return uses.binds == 1 and bool(uses.loads) and all(
-        not nested and not in_raises and value_use(node, parent, field_name)
-        for node, parent, field_name, nested, in_raises in uses.loads
+    if uses.binds != 1:
+        return False
+    used = False
+    for node, parent, field_name, nested, in_raises in uses.loads:
+        if nested or in_raises or not value_use(node, parent, field_name):
+            return False
+        # `inspect.isgenerator(obj)`: a function asking what its argument is fails on nothing.
+        used = used or not _type_question(node, parent)
+    return used
+
+
+def _type_question(node: ast.AST, parent: ast.AST) -> bool:
+    return (
+        type(parent) is ast.Call and type(parent.func) is ast.Name and parent.func.id == "isinstance"
+        and parent.args[:1] == [node]
     )
 
 

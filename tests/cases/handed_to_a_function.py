@@ -79,6 +79,10 @@ def describe_later(manager):
     return lambda: manager.name
 
 
+def is_cached(manager):
+    return isinstance(manager, dict)
+
+
 def closes(manager):
     if manager is not None:
         manager.close()
@@ -92,8 +96,9 @@ async def handed_on(room, pending):
     rebound = rebinds(get_room_manager_async(room))
     closes(get_room_manager_async(room))
     log_all(get_room_manager_async(room))
+    cached = is_cached(get_room_manager_async(room))
     later = describe_later(get_room_manager_async(room))
     unknown = logger.info("%s", get_room_manager_async(room))
     many = describe(*[get_room_manager_async(room)])
-    return first, task, decorated, rebound, unknown, many, later
+    return first, task, decorated, rebound, unknown, many, later, cached
 
