@@ -1,4 +1,5 @@
-"""Which classes, named by their dotted paths, an expression names or an object holds.
+"""Which classes, named by their dotted paths, an expression names or an object holds
+(and which of the module's own functions a called name reaches).
 
 The project index (command/project_index.py) knows the project's and the
 installed libraries' classes by their paths; this module says which of them a

@@ -1,4 +1,4 @@
-"""The project index: what the project's own modules define, for calls from other modules.
+"""The project index: what the project's modules and installed libraries define, for calls.
 
 `from app.ws import get_cache_manager` then `await get_cache_manager()`: the
 call's own import names the function that runs, and `app/ws.py`, read from
@@ -7,10 +7,12 @@ def` (analysis/exports.py judges it as same-file definitions are judged).
 Re-exports (`from .ws import get_cache_manager` in `app/__init__.py`) and
 module-level aliases are followed, a few steps at most, never in a circle.
 
-Classes answer for their methods through their method resolution order, bases
-in other modules included (C3, as Python orders them). Modules are found as
-`a/b.py` or `a/b/__init__.py` below the project's roots (the project root and
-its `src/`), `wsawait-infer-roots`, then the installed libraries' folders
+A function also answers what it does with an argument (a coroutine handed to
+it may be only used as a value: flow.takes_as_value). Classes answer for their
+methods through their method resolution order, bases in other modules included
+(C3, as Python orders them). Modules are found as `a/b.py` or `a/b/__init__.py`
+below the project's roots (the project root and its `src/`),
+`wsawait-infer-roots`, then the installed libraries' folders
 (files/site_packages.py), first found first; a compiled module beside the
 source is what runs, and is unknown. Every file consulted, found or not, is
 recorded with its size and time stamp, so a cached result that used an answer
