@@ -162,6 +162,48 @@ def test_self_attributes_decide_by_every_store_in_the_file(tmp_path):
     assert _reports(root, "app.py") == [(13, "WSA002"), (14, "WSA002")]
 
 
+def test_a_class_body_declaration_decides_with_the_stores_it_does_not_contradict(tmp_path):
+    root = _project(tmp_path, {"svc/__init__.py": "", "svc/stores.py": STORES, "app.py": '''
+        from dataclasses import dataclass
+        from typing import ClassVar
+
+        from svc.stores import LegacyStore, UserStore
+
+
+        @dataclass
+        class Service:
+            store: UserStore
+            shared: ClassVar[UserStore]
+
+            async def run(self):
+                a = self.store.get_user_manager()
+                b = self.shared.get_user_manager()
+                return a.x, b.x
+
+
+        class Child(Service):
+            async def again(self):
+                manager = self.store.get_user_manager()
+                return manager.x
+
+
+        class Mixed:
+            backend: UserStore
+
+            def __init__(self, legacy):
+                self.backend = LegacyStore() if legacy else None
+
+            async def run(self):
+                manager = self.backend.get_user_manager()
+                return manager.x
+    '''})
+    # ClassVar is no instance's declaration; a store of another class makes the answers disagree.
+    assert _reports(root, "app.py") == [(14, "WSA002"), (21, "WSA002")]
+    text = (root / "app.py").read_text()
+    (root / "app.py").write_text(text.replace("LegacyStore() if legacy", "UserStore() if legacy"))
+    assert _reports(root, "app.py") == [(14, "WSA002"), (21, "WSA002"), (32, "WSA002")]
+
+
 def test_self_and_super_follow_bases_in_other_modules_and_overrides_here(tmp_path):
     root = _project(tmp_path, {"svc/__init__.py": "", "svc/stores.py": STORES, "app.py": '''
         from svc.stores import LegacyStore, UserStore

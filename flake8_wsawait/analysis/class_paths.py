@@ -124,8 +124,10 @@ class ClassPaths:
         if made is not None:
             path = self.class_path(made.func, enclosing)
             return [Held(path, False)] if path is not None else None
-        if type(receiver) is ast.Attribute and self.definitions.self_class(receiver.value, scope) is not None:
-            return self._stored_classes(receiver.attr)
+        if type(receiver) is ast.Attribute:
+            cls = self.definitions.self_class(receiver.value, scope)
+            if cls is not None:
+                return self._attribute_classes(cls, receiver.attr)
         if type(receiver) is ast.Name:
             return self._name_classes(receiver.id, scope, enclosing)
         return None
@@ -148,28 +150,62 @@ class ClassPaths:
         path = self.class_path(values[0].func, ())
         return [Held(path, False)] if path is not None else None
 
-    def _stored_classes(self, attr: str) -> Optional[list[Held]]:
-        """The classes of everything stored to `attr` anywhere in the file."""
-        found = []
-        for value, enclosing in self.definitions.stores().get(attr, ()):
-            if type(value) is ast.Constant and value.value is None:
-                continue
-            if type(value) is ast.Call:
-                path = self.class_path(value.func, enclosing)
-                if path is None:
-                    return None
-                found.append(Held(path, False))
-                continue
-            declared = None
-            if type(value) is ast.Name and enclosing and type(enclosing[0]) is not ast.ClassDef:
-                parameter = parameters_by_name(enclosing[0]).get(value.id)
-                if parameter is not None and parameter.annotation is not None:
-                    if not _rebound_in(value.id, enclosing[0]):
-                        declared = _declared(self.annotation_classes(parameter.annotation, enclosing[1:]))
-            if declared is None:
-                return None  # a factory's result, another object, unpacking, a loop target...
-            found.extend(declared)
-        return found or None  # never stored here: set from elsewhere
+    def _attribute_classes(self, cls: ast.ClassDef, attr: str) -> Optional[list[Held]]:
+        """What `self.attr` holds in a method of `cls`: the class body's declaration
+        (`store: UserStore`, a dataclass field), with every store the file makes that
+        says a class (a store of another class makes the answers disagree); else the
+        stores, when every one of them says."""
+        declared = self._declaration(cls, attr)
+        stored, complete = self._stored_classes(attr)
+        if declared is not None:
+            return declared + stored
+        return stored if complete and stored else None  # never stored here: set from elsewhere
+
+    def _declaration(self, cls: ast.ClassDef, attr: str) -> Optional[list[Held]]:
+        """The classes the body of a module-level `cls`, or of the first in-file class in
+        its method order that declares `attr`, names for it."""
+        if self.definitions.classes.get(cls.name) is not cls:
+            return None
+        chain = self.definitions.hierarchy.order(cls)
+        while chain is not None:
+            ancestor, chain = chain
+            if type(ancestor) is str:
+                return None  # a base from elsewhere may declare it otherwise
+            for statement in ancestor.body:
+                target = statement.target if type(statement) is ast.AnnAssign else None
+                if type(target) is ast.Name and target.id == attr:
+                    return _declared(self.annotation_classes(statement.annotation, ()))
+        return None
+
+    def _stored_classes(self, attr: str) -> tuple[list[Held], bool]:
+        """The classes of the stores to `attr` anywhere in the file that say one (both
+        branches of `a if c else b` too), and whether every store does (`None`, before
+        the real value, has no methods and says nothing)."""
+        found: list[Held] = []
+        complete = True
+        for stored, enclosing in self.definitions.stores().get(attr, ()):
+            values = [stored]
+            while values:
+                value = values.pop()
+                if type(value) is ast.IfExp:
+                    values += [value.body, value.orelse]
+                elif not (type(value) is ast.Constant and value.value is None):
+                    held = self._value_classes(value, enclosing)
+                    complete = complete and held is not None
+                    found += held or []
+        return found, complete
+
+    def _value_classes(self, value: Optional[ast.expr], enclosing: Enclosing) -> Optional[list[Held]]:
+        """`Cls(...)`, or a parameter of the storing function declared with classes."""
+        if type(value) is ast.Call:
+            path = self.class_path(value.func, enclosing)
+            return [Held(path, False)] if path is not None else None
+        if type(value) is ast.Name and enclosing and type(enclosing[0]) is not ast.ClassDef:
+            parameter = parameters_by_name(enclosing[0]).get(value.id)
+            if parameter is not None and parameter.annotation is not None:
+                if not _rebound_in(value.id, enclosing[0]):
+                    return _declared(self.annotation_classes(parameter.annotation, enclosing[1:]))
+        return None  # a factory's result, another object, unpacking, a loop target...
 
     def module_function(self, name: ast.Name, scope: Scope) -> Optional[ast.AST]:
         """The module's one top-level `def` a name called in `scope` reaches, when the
