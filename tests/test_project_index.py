@@ -301,3 +301,21 @@ def test_the_project_s_own_module_comes_before_an_installed_one(tmp_path, layout
         assert _reports(root, "app.py") == []
     else:
         assert _reports(root, "app.py") == [(6, "WSA001")]
+
+
+@pytest.mark.parametrize("where", ["this file", "another module"])
+def test_a_hand_on_is_judged_on_the_function_s_own_lines_past_a_form_feed(tmp_path, where):
+    """A form feed is no line break to the parser (str.splitlines would count it as one)."""
+    describe = (
+        "\x0c\ndef describe(manager):\n    # \x0c inside a line\n    title = 'room'\n"
+        "    return title + manager.name\n"
+    )
+    call = "\n\nasync def show(room):\n    return describe(get_room_manager_async(room))\n"
+    getter = "async def get_room_manager_async(room):\n    return room\n\n\n"
+    if where == "this file":
+        root = _project(tmp_path, {"app.py": getter + describe + call})
+    else:
+        app = getter + "from text import describe\n" + call
+        root = _project(tmp_path, {"text.py": describe, "app.py": app})
+    [(line, code)] = _reports(root, "app.py")
+    assert code == "WSA002"

@@ -43,7 +43,7 @@ def check_tree(
     facts = Walker(settings, module, index, candidates).walk(tree)
     if project is not None:
         project.enter(filename, module, text, tree)
-    resolver = Resolver(settings, facts, tree, text, filename, module, candidates, project)
+    resolver = Resolver(settings, facts, tree, text, lines, filename, module, candidates, project)
     violations = Judge(settings, facts, resolver, tree, text, lines, candidates).run()
     unique = {(v.line, v.col, v.code): v for v in violations}
     return sorted(

@@ -25,6 +25,7 @@ from .names import IMPORTED, LOCAL, MODULE_ATTR
 from .textscan import PositionIndex
 from .walker import Walker
 from ..config.settings import Settings
+from ..sourcefile import split_lines
 
 
 CLASS = "class"  # an Export's kind: a class, whose methods the index looks up
@@ -145,9 +146,7 @@ def takes_as_value(
         return False
     if name in definitions.rebound:
         return False
-    function = defs[0]
-    source = "".join(text.splitlines(True)[function.lineno - 1:function.end_lineno])
-    return flow.takes_as_value(function, source, position, keyword, settings.allow_in_raises)
+    return flow.takes_as_value(defs[0], split_lines(text), position, keyword, settings.allow_in_raises)
 
 
 def _class_reading(tree, text, filename, settings, module, class_name: str, method: str):

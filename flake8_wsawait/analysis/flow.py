@@ -9,7 +9,7 @@ binding and nested use of it is such a node.
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 from .astfields import MATCH_MAPPING, NAMED_BINDERS, UNPOSITIONED, child_fields
 from .kinds import harmless
@@ -57,18 +57,21 @@ def parameter_at(function: ast.AST, position: Optional[int], keyword: Optional[s
 
 
 def takes_as_value(
-    function: ast.AST, source: str, position: Optional[int], keyword: Optional[str], allow_in_raises: bool,
+    function: ast.AST, lines: Sequence[str], position: Optional[int], keyword: Optional[str],
+    allow_in_raises: bool,
 ) -> bool:
     """Whether a def given an argument there (`position`, or `keyword`) uses it only
     as a value (usage.value_use: an attribute, a truth test, formatting...) and
     never binds that parameter again: a coroutine handed in is then never run. A
     decorator (other than those that keep the function: kinds.harmless) may hand the
-    arguments anywhere. `source` holds the function's lines."""
+    arguments anywhere. `lines`: its file's, split as the parser splits them
+    (sourcefile.split_lines)."""
     if not harmless(map(decorator_name, function.decorator_list)):
         return False
     parameter = parameter_at(function, position, keyword)
     if parameter is None:
         return False
+    source = "".join(lines[function.lineno - 1:function.end_lineno])
     index = PositionIndex(source, {parameter}, function.lineno)
     uses = names_in(function, index, {parameter}, allow_in_raises)[parameter]
     if uses.binds != 1:

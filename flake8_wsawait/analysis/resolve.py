@@ -8,7 +8,7 @@ the configured getters, by name or path.
 from __future__ import annotations
 
 import ast
-from typing import Callable, Optional, Protocol
+from typing import Callable, Optional, Protocol, Sequence
 
 from . import flow, names
 from .class_paths import ClassPaths
@@ -47,13 +47,15 @@ class Resolver:
     """Resolves the calls of one file, from the facts its walk recorded."""
 
     def __init__(
-        self, settings: Settings, facts: Facts, tree: ast.Module, text: str, filename: str,
-        module, candidates: frozenset[str], index: Optional[ProjectKinds] = None,
+        self, settings: Settings, facts: Facts, tree: ast.Module, text: str, lines: Sequence[str],
+        filename: str, module, candidates: frozenset[str], index: Optional[ProjectKinds] = None,
     ) -> None:
-        """`module`: the file's (module path parts, is a package), when known;
-        `candidates`: the callee names worth resolving (see Prefilter.candidate_names)."""
+        """`lines`: `text` split as the parser splits it; `module`: the file's (module
+        path parts, is a package), when known; `candidates`: the callee names worth
+        resolving (see Prefilter.candidate_names)."""
         self.settings = settings
         self.text = text
+        self.lines = lines
         self.filename = filename
         self.candidates = candidates
         self.definitions = Definitions(tree, facts.defs, facts.rebound)
@@ -225,8 +227,8 @@ class Resolver:
             function = self.class_paths.module_function(call.func, scope)
             if function is None:
                 return None
-            source = "".join(self.text.splitlines(True)[function.lineno - 1:function.end_lineno])
-            taken = flow.takes_as_value(function, source, position, keyword, self.settings.allow_in_raises)
+            raises = self.settings.allow_in_raises
+            taken = flow.takes_as_value(function, self.lines, position, keyword, raises)
         elif callee.kind in (names.IMPORTED, names.MODULE_ATTR) and callee.dotted and self.index is not None:
             taken = self.index.takes_as_value(callee.dotted, position, keyword)
         else:
