@@ -29,7 +29,6 @@ from typing import NamedTuple, Optional, Sequence
 from . import names
 from .definitions import Definitions, names_bound_in, parameters_by_name
 from .names import MODULE, Scope
-from .usage import final_name
 
 Enclosing = Sequence[ast.AST]  # the functions and classes around a node, innermost first
 
@@ -83,35 +82,15 @@ class ClassPaths:
 
     def annotation_classes(self, annotation: ast.expr, enclosing: Enclosing) -> Optional[list[str]]:
         """The classes a declaration names, as a type checker reads it: `X`, `mod.X`,
-        `"X"`, `Optional[X]`, `Annotated[X, ...]`, `Union[X, Y]`, `X | None`. None
-        for anything else (`list[X]`, a type variable's bound is not followed)."""
+        `"X"`, `Optional[X]`, `Annotated[X, ...]`, `Union[X, Y]`, `X | None`
+        (names.annotation_members). None for anything else (`list[X]`, a type
+        variable's bound is not followed)."""
         found = []
-        stack = [(annotation, False)]  # (a part of it, inside a string)
-        while stack:
-            node, quoted = stack.pop()
-            kind = type(node)
-            if kind is ast.Constant:
-                if node.value is None:
-                    continue
-                if type(node.value) is not str or quoted:
-                    return None
-                try:
-                    stack.append((ast.parse(node.value.strip(), mode="eval").body, True))
-                except (SyntaxError, ValueError, RecursionError, MemoryError):
-                    return None
-            elif kind is ast.Name or kind is ast.Attribute:
-                path = self.class_path(node, enclosing)
-                if path is None:
-                    return None
-                found.append(path)
-            elif kind is ast.BinOp and type(node.op) is ast.BitOr:
-                stack += [(node.left, quoted), (node.right, quoted)]
-            elif kind is ast.Subscript and final_name(node.value) in ("Optional", "Annotated", "Union"):
-                items = node.slice.elts if type(node.slice) is ast.Tuple else [node.slice]
-                chosen = items if final_name(node.value) == "Union" else items[:1]
-                stack += [(item, quoted) for item in chosen]
-            else:
+        for member in names.annotation_members(annotation):
+            path = self.class_path(member, enclosing) if member is not None else None
+            if path is None:
                 return None
+            found.append(path)
         return found or None
 
     # -- the classes an object holds ------------------------------------------------

@@ -38,8 +38,8 @@ import io
 from typing import Iterator, Optional, Sequence
 
 from .names import (
-    ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, decorator_name,
-    lookup, parameters,
+    ASYNC_FUNCTION, CLASS, FUNCTION, LAMBDA, LOCAL, MODULE, OBJECT_ATTR, Callee, Scope, annotation_members,
+    decorator_name, lookup, parameters,
 )
 from .flow import bound_names
 from .hierarchy import Hierarchy, own_defs
@@ -274,38 +274,21 @@ class Definitions:
     def _may_name_a_class(self, annotation: ast.expr) -> bool:
         """Whether an annotation declares one of this file's classes or one of their
         bases, as a type checker reads it: `X`, `mod.X`, `"X"`, `Optional[X]`,
-        `Annotated[X, ...]`, `Union[X, Y]`, `X | Y`. Not `list[X]`, nor
-        `X.Inner` (another class, nested in X), nor `loop: asyncio.AbstractEventLoop`.
-        Iterative: `A | B | ...` may be thousands deep."""
+        `Annotated[X, ...]`, `Union[X, Y]`, `X | Y` (names.annotation_members). Not
+        `list[X]`, nor `X.Inner` (another class, nested in X), nor `loop:
+        asyncio.AbstractEventLoop`."""
         if self._class_words is None:
             self._class_words = set(self.classes)
             for cls in self.classes.values():
                 self._class_words.update(filter(None, map(final_name, cls.bases)))
-        stack = [(annotation, False)]  # (a part of it, inside a string)
-        while stack:
-            node, quoted = stack.pop()
-            kind = type(node)
-            if kind is ast.Name:
-                if node.id in self._class_words:
+        for member in annotation_members(annotation):
+            if type(member) is ast.Name:
+                if member.id in self._class_words:
                     return True
-            elif kind is ast.Attribute:
-                nested = type(node.value) is ast.Name and node.value.id in self.classes
-                if node.attr in self._class_words and not nested:
+            elif type(member) is ast.Attribute:
+                nested = type(member.value) is ast.Name and member.value.id in self.classes
+                if member.attr in self._class_words and not nested:
                     return True
-            elif kind is ast.Constant and type(node.value) is str and not quoted:
-                try:
-                    stack.append((ast.parse(node.value.strip(), mode="eval").body, True))
-                except (SyntaxError, ValueError, RecursionError, MemoryError):
-                    pass
-            elif kind is ast.BinOp and type(node.op) is ast.BitOr:
-                stack += [(node.left, quoted), (node.right, quoted)]
-            elif kind is ast.Subscript:
-                form = final_name(node.value)
-                items = node.slice.elts if type(node.slice) is ast.Tuple else [node.slice]
-                if form in ("Optional", "Annotated"):
-                    stack.append((items[0], quoted))
-                elif form == "Union":
-                    stack += [(item, quoted) for item in items]
         return False
 
     def overrides(self, cls: ast.ClassDef, name: str) -> frozenset[Optional[str]]:

@@ -19,7 +19,7 @@ from typing import NamedTuple, Optional
 from . import flow, names
 from .class_paths import ClassPaths
 from .definitions import UNKNOWN, Definitions
-from .hierarchy import own_defs
+from .hierarchy import base_spelling, own_defs, unsubscripted
 from .kinds import PROTOCOLS, is_stub
 from .names import IMPORTED, LOCAL, MODULE_ATTR
 from .textscan import PositionIndex
@@ -90,10 +90,11 @@ def class_info(
         if type(base) is ast.ClassDef:
             found.append(f"{paths.dotted_module}.{base.name}" if paths.dotted_module else None)
         else:
-            expr = next(b for b in cls.bases if _spelling(b) == base)
-            found.append(paths.class_path(_unsubscripted(expr), ()))
+            expr = next(b for b in cls.bases if base_spelling(b) == base)
+            found.append(paths.class_path(unsubscripted(expr), ()))
     protocol = any(
-        _spelling(b) in PROTOCOLS or paths.class_path(_unsubscripted(b), ()) in PROTOCOLS for b in cls.bases
+        base_spelling(b) in PROTOCOLS or paths.class_path(unsubscripted(b), ()) in PROTOCOLS
+        for b in cls.bases
     )
     return ClassInfo(found, protocol)
 
@@ -169,15 +170,6 @@ def _subclasses(definitions: Definitions, cls: ast.ClassDef) -> list[ast.ClassDe
                 found.append(child)
                 stack.append(child)
     return found
-
-
-def _unsubscripted(base: ast.expr) -> ast.expr:
-    return base.value if type(base) is ast.Subscript else base
-
-
-def _spelling(base: ast.expr) -> str:
-    target = _unsubscripted(base)
-    return ast.unparse(target) if type(target) in (ast.Name, ast.Attribute) else ast.dump(base)
 
 
 def _export(name: str, reading: ModuleReading) -> Optional[Export]:

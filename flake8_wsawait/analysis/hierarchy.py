@@ -28,6 +28,18 @@ Ancestor = Union[ast.ClassDef, str]
 Chain = Optional[tuple]  # (Ancestor, Chain), None at the end
 
 
+def unsubscripted(base: ast.expr) -> ast.expr:
+    """`Base` of `Base[T]`; any other base as it is."""
+    return base.value if type(base) is ast.Subscript else base
+
+
+def base_spelling(base: ast.expr) -> str:
+    """How a base is named where it is written (`Base[T]`: `Base`), the key a base
+    from elsewhere is known by."""
+    target = unsubscripted(base)
+    return ast.unparse(target) if type(target) in (ast.Name, ast.Attribute) else ast.dump(base)
+
+
 def own_defs(cls: ast.ClassDef, name: str) -> list[ast.AST]:
     """The class body's own `def`s and `async def`s of `name`."""
     return [s for s in cls.body if type(s) in (ast.FunctionDef, ast.AsyncFunctionDef) and s.name == name]
@@ -46,8 +58,8 @@ class Hierarchy:
         """The bases a lookup may reach: in-file classes, or spellings of others."""
         found: list[Ancestor] = []
         for base in cls.bases:
-            target = base.value if type(base) is ast.Subscript else base
-            spelling = ast.unparse(target) if type(target) in (ast.Name, ast.Attribute) else ast.dump(base)
+            target = unsubscripted(base)
+            spelling = base_spelling(base)
             if spelling in _EMPTY_BASES or (spelling == "Protocol" and target is not base):
                 continue
             # A nested class's base may name a local: only module-level classes resolve.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import os
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from .usage import final_name
 
@@ -29,6 +29,35 @@ def parameters(function: ast.AST) -> list[ast.arg]:
     args = function.args
     every = args.posonlyargs + args.args + [args.vararg] + args.kwonlyargs + [args.kwarg]
     return [a for a in every if a is not None]
+
+
+def annotation_members(annotation: ast.expr) -> Iterator[Optional[ast.expr]]:
+    """The names an annotation declares its value with, as a type checker reads it:
+    `X`, `mod.X`, `"X"`, `Optional[X]`, `Annotated[X, ...]`, `Union[X, Y]`, `X | Y`
+    (`None` among them declares nothing). A part of any other form (`list[X]`, a
+    literal, a call, a string that does not parse) gives None. Iterative: `A | B | ...`
+    may be thousands deep."""
+    stack = [(annotation, False)]  # (a part of it, inside a string)
+    while stack:
+        node, quoted = stack.pop()
+        kind = type(node)
+        if kind is ast.Name or kind is ast.Attribute:
+            yield node
+        elif kind is ast.Constant and node.value is None:
+            continue
+        elif kind is ast.Constant and type(node.value) is str and not quoted:
+            try:
+                stack.append((ast.parse(node.value.strip(), mode="eval").body, True))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                yield None
+        elif kind is ast.BinOp and type(node.op) is ast.BitOr:
+            stack += [(node.left, quoted), (node.right, quoted)]
+        elif kind is ast.Subscript and final_name(node.value) in ("Optional", "Annotated", "Union"):
+            items = node.slice.elts if type(node.slice) is ast.Tuple else [node.slice]
+            chosen = items if final_name(node.value) == "Union" else items[:1]
+            stack += [(item, quoted) for item in chosen]
+        else:
+            yield None
 
 
 def decorator_name(decorator: ast.expr) -> Optional[str]:
