@@ -46,8 +46,9 @@ _MAX_ANCESTRY = 32
 _MAX_MODULE_BYTES = 2_000_000
 
 Stamp = Optional[tuple[int, int]]  # (size, modification time in ns); None: no such file
-ClassKey = tuple[str, str]  # (the module's file, the class's name there)
-_ELSEWHERE = "elsewhere"  # an order's part that nothing here resolves: it may define anything
+# A class in a method resolution order: (its module, its name there); a base nothing here
+# reads (it may define anything) is (None, its path).
+Ancestor = tuple
 
 
 class _Module:
@@ -76,7 +77,7 @@ class ProjectIndex:
         # Within one file's check every path is looked at once: a file calling a getter
         # a thousand times asks the file system once.
         self._resolved: dict[str, Optional[tuple[_Module, Export, str]]] = {}
-        self._orders: dict[ClassKey, Optional[list]] = {}
+        self._orders: dict[tuple[str, str], Optional[list[Ancestor]]] = {}  # by (file, class name)
 
     def start(self) -> None:
         """A new file is checked: what it consults is recorded afresh."""
@@ -132,10 +133,9 @@ class ProjectIndex:
         order = self._order(class_dotted)
         if order is None or (declared and self._is_protocol(order)):
             return None
-        for ancestor in order[1:] if after else order:
-            if ancestor[0] == _ELSEWHERE:
+        for module, name in order[1:] if after else order:
+            if module is None:
                 return None
-            module, name = self._class_at(ancestor)
             key = (name, method, declared)
             if key not in module.methods:
                 module.methods[key] = own_method_kind(
@@ -147,25 +147,25 @@ class ProjectIndex:
                 return kind if not declared else self._with_overrides(kind, order[0], method)
         return None
 
-    def _with_overrides(self, kind: str, declared: ClassKey, method: str) -> str:
-        module, name = self._class_at(declared)
+    def _with_overrides(self, kind: str, declared: Ancestor, method: str) -> str:
+        module, name = declared
         if (name, method) not in module.overrides:
             module.overrides[(name, method)] = override_kinds(
                 module.tree, module.text, module.path, self.settings, module.module, name, method,
             )
         return kind if module.overrides[(name, method)] <= {kind} else UNKNOWN
 
-    def _is_protocol(self, order: list) -> bool:
+    def _is_protocol(self, order: list[Ancestor]) -> bool:
         return any(
-            ancestor[1] in PROTOCOLS if ancestor[0] == _ELSEWHERE else self._info(ancestor).protocol
-            for ancestor in order
+            name in PROTOCOLS if module is None else self._info(module, name).protocol
+            for module, name in order
         )
 
     # -- classes and their orders ------------------------------------------------------
 
-    def _order(self, class_dotted: str, depth: int = 0) -> Optional[list]:
-        """The class's method resolution order as ClassKeys (an unreadable base as
-        (_ELSEWHERE, its path)); None when Python would refuse it or it goes round."""
+    def _order(self, class_dotted: str, depth: int = 0) -> Optional[list[Ancestor]]:
+        """The class's method resolution order; None when Python would refuse it or it
+        goes round."""
         found = self._resolve(class_dotted)
         if found is None or found[1].kind != CLASS or depth > _MAX_ANCESTRY:
             return None
@@ -174,31 +174,24 @@ class ProjectIndex:
         if key in self._orders:
             return self._orders[key]
         self._orders[key] = None  # while it is built: a class among its own ancestors is refused
-        info = self._info(key)
+        info = self._info(module, name)
         if info is None:
             return None
         orders = []
         for path in info.bases:
             order = self._order(path, depth + 1) if path is not None else None
             # A base the index cannot read (a library's, a compiled one) ends lookups there.
-            orders.append(order if order is not None else [(_ELSEWHERE, path or "?")])
+            orders.append(order if order is not None else [(None, path or "?")])
         merged = c3_merge(orders + [[o[0] for o in orders]]) if orders else []
-        self._orders[key] = None if merged is None else [key, *merged]
+        self._orders[key] = None if merged is None else [(module, name), *merged]
         return self._orders[key]
 
-    def _info(self, key: ClassKey) -> Optional[ClassInfo]:
-        module, name = self._class_at(key)
+    def _info(self, module: _Module, name: str) -> Optional[ClassInfo]:
         if name not in module.classes:
             module.classes[name] = class_info(
                 module.tree, module.text, module.path, self.settings, module.module, name,
             )
         return module.classes[name]
-
-    def _class_at(self, key: ClassKey) -> tuple[_Module, str]:
-        path, name = key
-        if self._current is not None and self._current[0] == _key(path):
-            return self._current[1], name
-        return self._modules[path][1], name
 
     # -- names, modules and files -------------------------------------------------------
 
